@@ -1,0 +1,9 @@
+/** Unit tests import pure modules; e2e tests spawn the built gateway (dist/) and talk HTTP to it. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.spec.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
+  testTimeout: 30000,
+  maxWorkers: 2,
+};
