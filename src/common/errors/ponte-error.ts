@@ -1,0 +1,65 @@
+/**
+ * Domain errors. Every failure Ponte reports carries one of these codes; the HTTP and GraphQL
+ * transports map them to RFC 9457 problems and GraphQL `extensions.code` respectively.
+ * Kept free of framework imports so mappers, adapters and simulators can use it anywhere.
+ */
+export const PROBLEM_CODES = {
+  validation_failed: { status: 400, title: 'The request is not valid' },
+  unauthorized: { status: 401, title: 'Missing or invalid API key' },
+  forbidden: { status: 403, title: 'This API key may not use this connection' },
+  not_found: { status: 404, title: 'Not found' },
+  method_not_allowed: { status: 405, title: 'Method not allowed' },
+  payload_too_large: { status: 413, title: 'Request body too large' },
+  unsupported_media_type: { status: 415, title: 'Unsupported content type' },
+  unsupported_field: { status: 422, title: "A field cannot be carried by the connection's platform" },
+  provider_rejected: { status: 422, title: 'The platform rejected the request' },
+  rate_limited: { status: 429, title: 'Too many requests for this connection' },
+  internal_error: { status: 500, title: 'Internal error' },
+  unsupported_operation: { status: 501, title: "The connection's platform cannot do this operation" },
+  provider_unavailable: { status: 502, title: 'The platform could not be reached or answered badly' },
+  provider_auth_failed: { status: 502, title: "The platform refused the gateway's credentials" },
+  provider_timeout: { status: 504, title: 'The platform did not answer in time' },
+} as const;
+
+export type ProblemCode = keyof typeof PROBLEM_CODES;
+
+/** One invalid input: `field` is a dotted path (`to.whatsapp`, `ids[2]`) or a parameter name. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface ProblemExtras {
+  errors?: FieldError[];
+  /** Platform that answered (or failed to), e.g. `maxbot`. */
+  provider?: string;
+  /** Connection used for the call. */
+  connection?: string;
+  /** For `unsupported_operation`: the connections that can do the operation. */
+  connections?: string[];
+  /** The platform's own message, secrets removed. */
+  providerMessage?: string;
+  /** Seconds, for `rate_limited`. */
+  retryAfter?: number;
+  [key: string]: unknown;
+}
+
+export class PonteError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ProblemCode,
+    readonly detail: string,
+    readonly extras: ProblemExtras = {},
+    status?: number,
+  ) {
+    super(detail);
+    this.name = 'PonteError';
+    this.status = status ?? PROBLEM_CODES[code].status;
+  }
+
+  static validation(errors: FieldError[], detail?: string): PonteError {
+    const summary = detail ?? errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+    return new PonteError('validation_failed', summary, { errors });
+  }
+}

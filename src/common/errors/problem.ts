@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { PROBLEM_CODES, PonteError, type ProblemCode } from './ponte-error';
+
+/** RFC 9457 problem details, with Ponte's stable `code` and context members. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ProblemCode;
+  instance?: string;
+  requestId?: string;
+  [extra: string]: unknown;
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export function problemType(code: ProblemCode): string {
+  return `urn:ponte:problem:${code}`;
+}
+
+export function problemFromError(err: PonteError, instance?: string, requestId?: string): Problem {
+  const extras = Object.fromEntries(Object.entries(err.extras).filter(([, v]) => v !== undefined));
+  return {
+    type: problemType(err.code),
+    title: PROBLEM_CODES[err.code].title,
+    status: err.status,
+    detail: err.detail,
+    code: err.code,
+    ...(instance ? { instance } : {}),
+    ...(requestId ? { requestId } : {}),
+    ...extras,
+  };
+}
+
+/** Framework and parser errors (Nest HttpException, Fastify FST_ERR_*) carry an HTTP status. */
+interface StatusBearing {
+  status?: number;
+  statusCode?: number;
+  code?: string;
+  message?: string;
+  getStatus?: () => number;
+  getResponse?: () => unknown;
+}
+
+function httpStatusOf(err: unknown): number | undefined {
+  const e = err as StatusBearing;
+  if (typeof e?.getStatus === 'function') return e.getStatus();
+  if (typeof e?.statusCode === 'number') return e.statusCode;
+  return undefined;
+}
+
+/**
+ * Any thrown value → a PonteError. Errors the gateway did not anticipate become
+ * `internal_error` with an `errorId` the log line also carries; the caller never sees internals.
+ */
+export function toPonteError(err: unknown): { error: PonteError; unexpected: boolean; errorId?: string } {
+  if (err instanceof PonteError) return { error: err, unexpected: false };
+  const status = httpStatusOf(err);
+  const message = String((err as StatusBearing)?.message ?? '');
+  const fastifyCode = (err as StatusBearing)?.code;
+  switch (status) {
+    case 400:
+      if (fastifyCode === 'FST_ERR_CTP_EMPTY_JSON_BODY' || /body cannot be empty/i.test(message)) {
+        return {
+          error: PonteError.validation([{ field: 'body', message: 'is empty but content-type is application/json' }]),
+          unexpected: false,
+        };
+      }
+      if (/json/i.test(message)) {
+        return { error: PonteError.validation([{ field: 'body', message: 'is not valid JSON' }]), unexpected: false };
+      }
+      return { error: PonteError.validation([{ field: 'body', message: message || 'is not valid' }]), unexpected: false };
+    case 404:
+      return { error: new PonteError('not_found', message || 'No such route'), unexpected: false };
+    case 405:
+      return { error: new PonteError('method_not_allowed', message || 'Method not allowed'), unexpected: false };
+    case 413:
+      return { error: new PonteError('payload_too_large', 'The request body exceeds the size limit for this route'), unexpected: false };
+    case 415:
+      return {
+        error: new PonteError('unsupported_media_type', `Content type not accepted here${message ? `: ${message}` : ''}`),
+        unexpected: false,
+      };
+    default: {
+      const errorId = randomUUID();
+      return {
+        error: new PonteError('internal_error', `Unexpected error; quote errorId ${errorId} when reporting it`, { errorId }),
+        unexpected: true,
+        errorId,
+      };
+    }
+  }
+}

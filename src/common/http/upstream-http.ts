@@ -1,0 +1,198 @@
+import { Pool, errors as undiciErrors } from 'undici';
+import { PonteError } from '../errors/ponte-error';
+import { scrubSecrets } from '../errors/secrets';
+import type { CallContext } from '../context/call-context';
+import type { Logger } from '../logging/logger';
+import { encodeMultipart, isFile } from './multipart';
+import { DryRunInterrupt, type DescribedRequest, type UpstreamRequest, type UpstreamResponse, type UpstreamTarget } from './upstream.types';
+
+/** Replies bigger than this are refused rather than buffered. */
+const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+
+const RETRYABLE_SOCKET_ERRORS = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+const TIMEOUT_ERRORS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);
+
+function redactDeep(value: unknown, secrets: readonly string[]): unknown {
+  if (typeof value === 'string') return scrubSecrets(value, secrets);
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, secrets));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, secrets)]));
+  }
+  return value;
+}
+
+/** The request as a dry run shows it, with every credential value redacted. */
+export function describeRequest(req: UpstreamRequest, secrets: readonly string[]): DescribedRequest {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers ?? {})) headers[k.toLowerCase()] = scrubSecrets(v, secrets);
+  if (req.body?.type === 'json') headers['content-type'] ??= 'application/json';
+  if (req.body?.type === 'multipart') headers['content-type'] ??= 'multipart/form-data';
+  const described: DescribedRequest = { method: req.method, url: scrubSecrets(req.url, secrets), headers };
+  if (req.body?.type === 'json') described.body = redactDeep(req.body.value, secrets);
+  if (req.body?.type === 'multipart') {
+    described.form = req.body.parts.map((p) =>
+      isFile(p)
+        ? { name: p.name, filename: p.filename, contentType: p.contentType, size: p.data.length }
+        : { name: p.name, value: scrubSecrets(p.value, secrets) },
+    );
+  }
+  return described;
+}
+
+/**
+ * The one HTTP client every adapter uses toward the platforms: a keep-alive undici pool per
+ * connection, the connection's timeout on connect, headers and body, one retry for reads that
+ * hit a dead pooled socket, and transport failures mapped to Ponte problems. HTTP error statuses
+ * are returned, not thrown: what a 401 or a 429 means is each platform's business.
+ */
+export class UpstreamHttp {
+  private readonly pools = new Map<string, Pool>();
+  private readonly counters = { requests: 0, connects: 0 };
+
+  constructor(private readonly logger: Logger) {}
+
+  /** Requests sent and sockets opened since start: the keep-alive reuse ratio. */
+  stats(): { requests: number; connects: number } {
+    return { ...this.counters };
+  }
+
+  private pool(target: UpstreamTarget, origin: string): Pool {
+    const key = `${target.connectionId}|${origin}`;
+    let pool = this.pools.get(key);
+    if (!pool) {
+      pool = new Pool(origin, {
+        connections: target.maxSockets,
+        pipelining: 1,
+        keepAliveTimeout: 30_000,
+        keepAliveMaxTimeout: 600_000,
+        headersTimeout: target.timeoutMs,
+        bodyTimeout: target.timeoutMs,
+        connect: { timeout: Math.min(target.timeoutMs, 10_000) },
+      });
+      pool.on('connect', () => {
+        this.counters.connects++;
+      });
+      this.pools.set(key, pool);
+    }
+    return pool;
+  }
+
+  /** Sends one request (or, in a dry run, throws {@link DryRunInterrupt} describing it). */
+  async send(ctx: CallContext, target: UpstreamTarget, req: UpstreamRequest): Promise<UpstreamResponse> {
+    if (ctx.dryRun) {
+      throw new DryRunInterrupt(target.connectionId, target.provider, [describeRequest(req, target.secrets)]);
+    }
+    const [response] = await this.sendAll(ctx, target, [req]);
+    return response;
+  }
+
+  /**
+   * Sends requests one after another, stopping at the first transport failure. In a dry run all of
+   * them are described together, so a caller sees the whole plan (e.g. chunked tag updates).
+   */
+  async sendAll(ctx: CallContext, target: UpstreamTarget, reqs: UpstreamRequest[]): Promise<UpstreamResponse[]> {
+    if (ctx.dryRun) {
+      throw new DryRunInterrupt(
+        target.connectionId,
+        target.provider,
+        reqs.map((r) => describeRequest(r, target.secrets)),
+      );
+    }
+    const out: UpstreamResponse[] = [];
+    for (const req of reqs) out.push(await this.exchange(ctx, target, req));
+    return out;
+  }
+
+  private async exchange(ctx: CallContext, target: UpstreamTarget, req: UpstreamRequest): Promise<UpstreamResponse> {
+    const url = new URL(req.url);
+    const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
+    let body: Buffer | string | undefined;
+    if (req.body?.type === 'json') {
+      body = JSON.stringify(req.body.value);
+      headers['content-type'] = 'application/json';
+    } else if (req.body?.type === 'multipart') {
+      const encoded = encodeMultipart(req.body.parts);
+      body = encoded.body;
+      headers['content-type'] = encoded.contentType;
+    }
+    const started = performance.now();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        this.counters.requests++;
+        const res = await this.pool(target, url.origin).request({
+          method: req.method,
+          path: `${url.pathname}${url.search}`,
+          headers,
+          body,
+        });
+        const chunks: Buffer[] = [];
+        let size = 0;
+        for await (const chunk of res.body) {
+          size += (chunk as Buffer).length;
+          if (size > MAX_RESPONSE_BYTES) {
+            res.body.destroy();
+            throw new PonteError('provider_unavailable', `The platform's reply exceeded ${MAX_RESPONSE_BYTES} bytes`, {
+              provider: target.provider,
+              connection: target.connectionId,
+            });
+          }
+          chunks.push(chunk as Buffer);
+        }
+        if (this.logger.isLevelEnabled('debug')) {
+          this.logger.debug(
+            {
+              requestId: ctx.requestId,
+              connection: target.connectionId,
+              operation: req.operation,
+              status: res.statusCode,
+              ms: Math.round(performance.now() - started),
+            },
+            'upstream call',
+          );
+        }
+        return { status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) };
+      } catch (err) {
+        if (err instanceof PonteError) throw err;
+        const code = errorCode(err);
+        if (req.idempotent && attempt === 1 && RETRYABLE_SOCKET_ERRORS.has(code)) continue;
+        throw this.transportFailure(ctx, target, req, err, code, performance.now() - started);
+      }
+    }
+  }
+
+  private transportFailure(
+    ctx: CallContext,
+    target: UpstreamTarget,
+    req: UpstreamRequest,
+    err: unknown,
+    code: string,
+    elapsedMs: number,
+  ): PonteError {
+    const where = { provider: target.provider, connection: target.connectionId };
+    this.logger.warn(
+      { requestId: ctx.requestId, ...where, operation: req.operation, error: code, ms: Math.round(elapsedMs) },
+      'upstream call failed',
+    );
+    if (TIMEOUT_ERRORS.has(code)) {
+      return new PonteError(
+        'provider_timeout',
+        `${target.provider} did not answer within ${target.timeoutMs} ms (${req.operation})`,
+        where,
+      );
+    }
+    return new PonteError('provider_unavailable', `${target.provider} could not be reached (${code}) during ${req.operation}`, where);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.pools.values()].map((p) => p.close()));
+    this.pools.clear();
+  }
+}
+
+function errorCode(err: unknown): string {
+  if (err instanceof undiciErrors.HeadersTimeoutError) return 'UND_ERR_HEADERS_TIMEOUT';
+  if (err instanceof undiciErrors.BodyTimeoutError) return 'UND_ERR_BODY_TIMEOUT';
+  if (err instanceof undiciErrors.ConnectTimeoutError) return 'UND_ERR_CONNECT_TIMEOUT';
+  const e = err as { code?: string; name?: string; cause?: { code?: string } };
+  return e.code ?? e.cause?.code ?? e.name ?? 'unknown';
+}

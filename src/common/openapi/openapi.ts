@@ -1,0 +1,71 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { PROBLEM_CODES } from '../errors/ponte-error';
+
+const DESCRIPTION = `
+One resource-oriented API over Brazilian chat/CRM platforms (Maxbot, CleverChat, CloudChat, OkeyBot,
+ChatGuru). Each call is translated into the chosen platform's own wire format and the answer is
+normalized back. The same operations are available over GraphQL at \`/graphql\` (explorer at \`/graphiql\`).
+
+**Connections.** A connection is one configured platform account. Pick one with the \`X-Connection\`
+header; without it, the default connection able to do the operation is used. \`GET /v1/connections\`
+lists them with their operations. Each operation below names, in \`x-ponte-platforms\`, the platforms
+that support it; asking a connection for something its platform cannot do answers \`501\`
+\`unsupported_operation\` with the connections that can.
+
+**Auth.** \`Authorization: Bearer <API key>\`. Platform credentials live only in the gateway's configuration.
+
+**Values.** camelCase JSON. Ids are strings; platform "0"/"1" flags are booleans; empty strings and
+"0000-00-00" dates are \`null\`; datetimes are ISO 8601 with the connection's UTC offset (default
+America/Sao_Paulo); money is a decimal string ("120.00"); phone numbers are accepted in any common
+form ("+55 (31) 91111-2222") and returned in E.164; CPF/CNPJ check digits are verified on input.
+
+**Lists.** Every list takes \`limit\` (1–500, default 50) and an opaque \`cursor\` and answers
+\`{data, pageInfo}\`, whether the platform pages (OkeyBot) or returns everything (Maxbot). A cursor is
+only valid with the filters it was issued for.
+
+**Writes.** Never retried automatically. Send \`Prefer: dry-run\` to get the exact upstream request(s)
+(method, URL, headers and body, credentials redacted) without sending anything.
+
+**Errors.** RFC 9457 \`application/problem+json\` with a stable \`code\`: ${Object.entries(PROBLEM_CODES)
+  .map(([code, { status }]) => `\`${code}\` (${status})`)
+  .join(', ')}. GraphQL errors carry the same \`code\` in \`extensions\`.
+`.trim();
+
+const TAGS: Array<[string, string]> = [
+  ['contacts', 'Contacts and segmentations.'],
+  ['connections', 'Configured platform accounts, their capabilities and live status.'],
+  ['health', 'Liveness and readiness probes (no API key needed).'],
+];
+
+/** Deterministic JSON: object keys sorted at every level, so the committed spec diffs cleanly. */
+export function sortKeysDeep<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(sortKeysDeep) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortKeysDeep((value as Record<string, unknown>)[k])]),
+    ) as T;
+  }
+  return value;
+}
+
+/** The OpenAPI document, exactly as `/docs-json` serves it and `openapi/openapi.json` commits it. */
+export function buildOpenApiDocument(app: INestApplication, version: string): OpenAPIObject {
+  const builder = new DocumentBuilder()
+    .setTitle('Ponte gateway API')
+    .setDescription(DESCRIPTION)
+    .setVersion(version)
+    .addServer('{origin}', 'This gateway', { origin: { default: 'http://localhost:3000', description: 'Where Ponte runs' } })
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A gateway API key from the connections file.' });
+  for (const [name, description] of TAGS) builder.addTag(name, description);
+  const document = SwaggerModule.createDocument(app, builder.build(), {
+    operationIdFactory: (_controller, method) => method,
+  });
+  document.info.contact = { name: 'Ponte gateway team' };
+  document.info.license = { name: 'Proprietary' };
+  // Fastify needs `::` for a literal colon in a route (`/v1/contacts::batchDelete`); the contract shows one.
+  document.paths = Object.fromEntries(Object.entries(document.paths).map(([p, item]) => [p.replace(/::/g, ':'), item]));
+  return sortKeysDeep(document);
+}

@@ -1,0 +1,59 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiExtension, ApiHeader, ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { PLATFORM_NAMES } from '../../config/config.types';
+import { platformsSupporting } from '../../platforms/registry';
+import type { OperationName } from '../../platforms/operations';
+import { DryRunDto, ProblemDto } from './problem.dto';
+
+/** "Platforms: Maxbot, OkeyBot." — the capability sentence shared by OpenAPI and GraphQL docs. */
+export function platformsSentence(op: OperationName): string {
+  const platforms = platformsSupporting(op);
+  return platforms.length
+    ? `Platforms: ${platforms.map((p) => PLATFORM_NAMES[p]).join(', ')}.`
+    : 'Platforms: none configured yet.';
+}
+
+/** A GraphQL field description with its capability sentence appended. */
+export function withPlatforms(op: OperationName, description: string): string {
+  return `${description}\n\n${platformsSentence(op)} (operation \`${op}\`)`;
+}
+
+const problem = (status: number, description: string) =>
+  ApiResponse({ status, description, type: ProblemDto, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } } });
+
+/**
+ * Documents a REST operation: summary, the platforms that can do it (`x-ponte-platforms`, read
+ * from the adapter registry), the connection header, dry run for writes, and the problem answers.
+ */
+export function PonteOperation(op: OperationName, options: { summary: string; description?: string; write?: boolean }) {
+  const platforms = platformsSupporting(op);
+  const description = [options.description, platformsSentence(op)].filter(Boolean).join('\n\n');
+  return applyDecorators(
+    ApiOperation({ summary: options.summary, description }),
+    ApiExtension('x-ponte-operation', op),
+    ApiExtension('x-ponte-platforms', platforms),
+    ApiHeader({
+      name: 'X-Connection',
+      required: false,
+      description: 'Connection id to use. Default: the default connection that supports this operation.',
+    }),
+    ...(options.write
+      ? [
+          ApiHeader({
+            name: 'Prefer',
+            required: false,
+            description: '`dry-run`: answer with the exact upstream request(s) instead of sending them.',
+            schema: { type: 'string', enum: ['dry-run'] },
+          }),
+          ApiResponse({ status: 200, description: 'Dry run (`Prefer: dry-run`): what would have been sent.', type: DryRunDto }),
+        ]
+      : []),
+    problem(400, 'Invalid input (`validation_failed`), each field named in `errors`.'),
+    problem(401, 'Missing or invalid API key (`unauthorized`).'),
+    problem(403, 'The API key may not use this connection (`forbidden`).'),
+    problem(422, 'The platform rejected the request (`provider_rejected`) or cannot carry a field (`unsupported_field`).'),
+    problem(501, "The connection's platform cannot do this (`unsupported_operation`); `connections` lists those that can."),
+    problem(502, 'The platform failed: unreachable, 5xx or garbage (`provider_unavailable`, `provider_auth_failed`).'),
+    problem(504, 'The platform did not answer in time (`provider_timeout`).'),
+  );
+}

@@ -1,0 +1,289 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { isValidTimezone, DEFAULT_TIMEZONE } from '../common/normalize/dates';
+import { text } from '../common/normalize/values';
+import { PLATFORMS, type ApiKeyConfig, type ConnectionConfig, type Platform, type PonteConfig } from './config.types';
+
+/** A configuration that cannot be used; `problems` holds one readable line per fault. */
+export class ConfigError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+  ) {
+    super(`${source}: ${problems.length} problem(s)\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type FieldKind = 'string' | 'secret' | 'url' | 'boolean' | 'timezone' | 'int';
+interface FieldSpec {
+  kind: FieldKind;
+  required?: boolean;
+  min?: number;
+  max?: number;
+}
+
+const COMMON_FIELDS: Record<string, FieldSpec> = {
+  id: { kind: 'string', required: true },
+  provider: { kind: 'string', required: true },
+  baseUrl: { kind: 'url', required: true },
+  timezone: { kind: 'timezone' },
+  default: { kind: 'boolean' },
+  timeoutMs: { kind: 'int', min: 100, max: 300_000 },
+  maxSockets: { kind: 'int', min: 1, max: 1024 },
+};
+
+const PROVIDER_FIELDS: Record<Platform, Record<string, FieldSpec>> = {
+  maxbot: { token: { kind: 'secret', required: true } },
+  cleverchat: { token: { kind: 'secret', required: true }, queueId: { kind: 'string' } },
+  cloudchat: {
+    accountId: { kind: 'string', required: true },
+    apiAccessToken: { kind: 'secret', required: true },
+    inboxId: { kind: 'string' },
+  },
+  okeybot: {
+    channelToken: { kind: 'secret', required: true },
+    viber: { kind: 'boolean' },
+    rateLimitPerMinute: { kind: 'int', min: 1, max: 10_000 },
+  },
+  chatguru: {
+    key: { kind: 'secret', required: true },
+    accountId: { kind: 'string', required: true },
+    phoneId: { kind: 'string', required: true },
+  },
+};
+
+const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+const ENV_REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+
+const MISSING = Symbol('missing environment variable');
+
+/**
+ * Replaces `${VAR}` (or `${VAR:-default}`) in a string value with the environment's value. An unset
+ * variable is reported against the field that uses it and yields MISSING (no second complaint).
+ */
+function interpolate(value: unknown, label: string, env: NodeJS.ProcessEnv, problems: string[]): unknown {
+  if (typeof value !== 'string') return value;
+  let missing = false;
+  const out = value.replace(ENV_REF, (_match, name: string, fallback: string | undefined) => {
+    const found = env[name];
+    if (found !== undefined && found !== '') return found;
+    if (fallback !== undefined) return fallback;
+    problems.push(`${label}: environment variable ${name} is not set`);
+    missing = true;
+    return '';
+  });
+  return missing ? MISSING : out;
+}
+
+function checkField(label: string, spec: FieldSpec, raw: unknown, env: NodeJS.ProcessEnv, problems: string[]): unknown {
+  const value = interpolate(raw, label, env, problems);
+  if (value === MISSING) return undefined;
+  if (value === undefined || value === null || value === '') {
+    if (spec.required) problems.push(`${label}: is required`);
+    return undefined;
+  }
+  switch (spec.kind) {
+    case 'string':
+    case 'secret':
+      if (typeof value === 'number') return String(value);
+      if (typeof value !== 'string') problems.push(`${label}: must be a string`);
+      return value;
+    case 'url': {
+      if (typeof value !== 'string') {
+        problems.push(`${label}: must be a URL string`);
+        return undefined;
+      }
+      try {
+        const url = new URL(value);
+        if (url.protocol !== 'http:' && url.protocol !== 'https:') problems.push(`${label}: must be an http(s) URL`);
+        if (url.username || url.password) problems.push(`${label}: must not embed credentials`);
+      } catch {
+        problems.push(`${label}: "${value}" is not a valid URL`);
+      }
+      return value.replace(/\/+$/, '');
+    }
+    case 'boolean':
+      if (typeof value !== 'boolean') problems.push(`${label}: must be true or false`);
+      return value;
+    case 'timezone':
+      if (typeof value !== 'string' || !isValidTimezone(value)) {
+        problems.push(`${label}: "${text(value)}" is not an IANA timezone (e.g. America/Sao_Paulo)`);
+      }
+      return value;
+    case 'int': {
+      const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < (spec.min ?? -Infinity) || n > (spec.max ?? Infinity)) {
+        problems.push(`${label}: must be an integer between ${spec.min} and ${spec.max}`);
+      }
+      return n;
+    }
+  }
+}
+
+function checkConnection(raw: unknown, index: number, env: NodeJS.ProcessEnv, problems: string[]): ConnectionConfig | undefined {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.push(`connections[${index}]: must be an object`);
+    return undefined;
+  }
+  const entry = raw as Record<string, unknown>;
+  const idText = typeof entry.id === 'string' ? entry.id : undefined;
+  const label = idText ? `connections[${index}] (${idText})` : `connections[${index}]`;
+  const provider = entry.provider as Platform;
+  if (entry.provider !== undefined && !PLATFORMS.includes(provider)) {
+    problems.push(`${label}.provider: "${text(entry.provider)}" is not one of ${PLATFORMS.join(', ')}`);
+    return undefined;
+  }
+  const specs = { ...COMMON_FIELDS, ...(PLATFORMS.includes(provider) ? PROVIDER_FIELDS[provider] : {}) };
+  const out: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(specs)) {
+    out[name] = checkField(`${label}.${name}`, spec, entry[name], env, problems);
+  }
+  for (const name of Object.keys(entry)) {
+    if (!(name in specs)) {
+      problems.push(`${label}.${name}: unknown field for provider ${provider ?? '?'} (allowed: ${Object.keys(specs).join(', ')})`);
+    }
+  }
+  if (idText !== undefined && !ID_PATTERN.test(idText)) {
+    problems.push(`${label}.id: must be a lower-case slug (letters, digits, "-" or "_")`);
+  }
+  out.timezone ??= DEFAULT_TIMEZONE;
+  out.default ??= false;
+  out.timeoutMs ??= 10_000;
+  out.maxSockets ??= 64;
+  if (provider === 'okeybot') {
+    out.viber ??= false;
+    out.rateLimitPerMinute ??= 100;
+  }
+  return out as unknown as ConnectionConfig;
+}
+
+function checkApiKey(raw: unknown, index: number, ids: Set<string>, env: NodeJS.ProcessEnv, problems: string[]): ApiKeyConfig | undefined {
+  const label = `apiKeys[${index}]`;
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.push(`${label}: must be an object with name and key (or sha256)`);
+    return undefined;
+  }
+  const entry = { ...(raw as Record<string, unknown>) };
+  for (const field of ['name', 'key', 'sha256']) {
+    const value = interpolate(entry[field], `${label}.${field}`, env, problems);
+    entry[field] = value === MISSING ? undefined : value;
+  }
+  const name = typeof entry.name === 'string' && entry.name.trim() ? entry.name.trim() : undefined;
+  const where = name ? `${label} (${name})` : label;
+  if (!name) problems.push(`${label}.name: is required`);
+  for (const field of Object.keys(entry)) {
+    if (!['name', 'key', 'sha256', 'connections'].includes(field)) {
+      problems.push(`${where}.${field}: unknown field (allowed: name, key, sha256, connections)`);
+    }
+  }
+  let sha256: string | undefined;
+  const hasKey = entry.key !== undefined && entry.key !== '';
+  const hasHash = entry.sha256 !== undefined && entry.sha256 !== '';
+  if (hasKey === hasHash) {
+    if (!problems.some((p) => p.startsWith(`${label}.key:`) || p.startsWith(`${label}.sha256:`))) {
+      problems.push(`${where}: give exactly one of key or sha256`);
+    }
+  } else if (hasKey) {
+    if (typeof entry.key !== 'string' || entry.key.length < 16) {
+      problems.push(`${where}.key: must be a string of at least 16 characters`);
+    } else {
+      sha256 = createHash('sha256').update(entry.key).digest('hex');
+    }
+  } else if (typeof entry.sha256 !== 'string' || !/^[0-9a-fA-F]{64}$/.test(entry.sha256)) {
+    problems.push(`${where}.sha256: must be 64 hexadecimal characters`);
+  } else {
+    sha256 = entry.sha256.toLowerCase();
+  }
+  let connections: string[] | undefined;
+  if (entry.connections !== undefined) {
+    if (!Array.isArray(entry.connections) || entry.connections.some((c) => typeof c !== 'string')) {
+      problems.push(`${where}.connections: must be a list of connection ids`);
+    } else {
+      connections = entry.connections as string[];
+      for (const id of connections) {
+        if (!ids.has(id)) problems.push(`${where}.connections: "${id}" is not a configured connection`);
+      }
+    }
+  }
+  return name && sha256 ? { name, sha256, ...(connections ? { connections } : {}) } : undefined;
+}
+
+/** Validates an already-parsed configuration document (after `${VAR}` interpolation). */
+export function validateConfig(document: unknown, source: string, env: NodeJS.ProcessEnv = process.env): PonteConfig {
+  const problems: string[] = [];
+  if (!document || typeof document !== 'object' || Array.isArray(document)) {
+    throw new ConfigError(source, ['the file must contain an object with "connections" (and usually "apiKeys")']);
+  }
+  const doc = document as Record<string, unknown>;
+  for (const key of Object.keys(doc)) {
+    if (!['connections', 'apiKeys', 'auth'].includes(key))
+      problems.push(`${key}: unknown top-level field (allowed: connections, apiKeys, auth)`);
+  }
+  const connections: ConnectionConfig[] = [];
+  if (!Array.isArray(doc.connections) || doc.connections.length === 0) {
+    problems.push('connections: must be a non-empty list');
+  } else {
+    doc.connections.forEach((raw, i) => {
+      const c = checkConnection(raw, i, env, problems);
+      if (c) connections.push(c);
+    });
+  }
+  const ids = new Set<string>();
+  for (const c of connections) {
+    if (c.id && ids.has(c.id)) problems.push(`connections: id "${c.id}" is used more than once`);
+    ids.add(c.id);
+  }
+  const defaults = connections.filter((c) => c.default);
+  if (defaults.length > 1) {
+    problems.push(`connections: only one connection may be default (found ${defaults.map((c) => c.id).join(', ')})`);
+  }
+  let authDisabled = false;
+  if (doc.auth !== undefined) {
+    const auth = doc.auth as Record<string, unknown>;
+    if (!auth || typeof auth !== 'object' || Object.keys(auth).some((k) => k !== 'disabled') || typeof auth.disabled !== 'boolean') {
+      problems.push('auth: must be { disabled: true | false }');
+    } else {
+      authDisabled = auth.disabled;
+    }
+  }
+  const apiKeys: ApiKeyConfig[] = [];
+  if (doc.apiKeys !== undefined && !Array.isArray(doc.apiKeys)) {
+    problems.push('apiKeys: must be a list');
+  } else {
+    ((doc.apiKeys as unknown[] | undefined) ?? []).forEach((raw, i) => {
+      const k = checkApiKey(raw, i, ids, env, problems);
+      if (k) apiKeys.push(k);
+    });
+  }
+  const names = apiKeys.map((k) => k.name);
+  for (const n of new Set(names)) {
+    if (names.filter((x) => x === n).length > 1) problems.push(`apiKeys: name "${n}" is used more than once`);
+  }
+  if (apiKeys.length === 0 && !authDisabled && doc.apiKeys !== undefined && Array.isArray(doc.apiKeys) && doc.apiKeys.length > 0) {
+    // Every key was invalid: already reported above.
+  } else if (apiKeys.length === 0 && !authDisabled) {
+    problems.push('apiKeys: no API keys configured; add apiKeys, or set "auth: { disabled: true }" to run without authentication');
+  }
+  if (problems.length > 0) throw new ConfigError(source, problems);
+  return { connections, apiKeys, authDisabled, sandbox: false, source };
+}
+
+/** Reads a YAML or JSON connections file (YAML is a superset of JSON). */
+export function loadConfigFile(path: string, env: NodeJS.ProcessEnv = process.env): PonteConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(path, [`cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`]);
+  }
+  let document: unknown;
+  try {
+    document = parseYaml(text, { prettyErrors: true });
+  } catch (err) {
+    const first = String((err as Error).message).split('\n')[0];
+    throw new ConfigError(path, [`not valid YAML/JSON: ${first}`]);
+  }
+  return validateConfig(document, path, env);
+}

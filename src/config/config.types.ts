@@ -1,0 +1,90 @@
+export const PLATFORMS = ['maxbot', 'cleverchat', 'cloudchat', 'okeybot', 'chatguru'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+/** Display names, for messages and docs. */
+export const PLATFORM_NAMES: Record<Platform, string> = {
+  maxbot: 'Maxbot',
+  cleverchat: 'CleverChat',
+  cloudchat: 'CloudChat',
+  okeybot: 'OkeyBot',
+  chatguru: 'ChatGuru',
+};
+
+interface ConnectionBase {
+  id: string;
+  baseUrl: string;
+  /** IANA zone the platform account keeps its wall-clock times in. */
+  timezone: string;
+  default: boolean;
+  /** Per-request upstream timeout (connect, headers and body), milliseconds. */
+  timeoutMs: number;
+  /** Keep-alive pool size toward this platform. */
+  maxSockets: number;
+}
+
+export interface MaxbotConnection extends ConnectionBase {
+  provider: 'maxbot';
+  token: string;
+}
+export interface CleverchatConnection extends ConnectionBase {
+  provider: 'cleverchat';
+  token: string;
+  /** Queue used when a message opens a ticket and the request names none. */
+  queueId?: string;
+}
+export interface CloudchatConnection extends ConnectionBase {
+  provider: 'cloudchat';
+  accountId: string;
+  apiAccessToken: string;
+  /** Inbox used when a request names none. */
+  inboxId?: string;
+}
+export interface OkeybotConnection extends ConnectionBase {
+  provider: 'okeybot';
+  channelToken: string;
+  /** Viber channels want contact ids Base64-encoded; Ponte does it transparently. */
+  viber: boolean;
+  /** OkeyBot allows 100 calls per minute per channel token. */
+  rateLimitPerMinute: number;
+}
+export interface ChatguruConnection extends ConnectionBase {
+  provider: 'chatguru';
+  key: string;
+  accountId: string;
+  phoneId: string;
+}
+
+export type ConnectionConfig = MaxbotConnection | CleverchatConnection | CloudchatConnection | OkeybotConnection | ChatguruConnection;
+
+export interface ApiKeyConfig {
+  name: string;
+  /** Lower-case hex SHA-256 of the key; the key itself is never kept. */
+  sha256: string;
+  /** When set, the key may only use these connections. */
+  connections?: string[];
+}
+
+export interface PonteConfig {
+  connections: ConnectionConfig[];
+  apiKeys: ApiKeyConfig[];
+  authDisabled: boolean;
+  /** True when the connections point at the embedded simulators. */
+  sandbox: boolean;
+  /** Where the configuration came from, for logs. */
+  source: string;
+}
+
+/** The credential values of a connection: what must never leave the gateway. */
+export function connectionSecrets(c: ConnectionConfig): string[] {
+  switch (c.provider) {
+    case 'maxbot':
+    case 'cleverchat':
+      return [c.token];
+    case 'cloudchat':
+      return [c.apiAccessToken];
+    case 'okeybot':
+      return [c.channelToken];
+    case 'chatguru':
+      return [c.key];
+  }
+}
