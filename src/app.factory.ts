@@ -1,0 +1,89 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { dirname, join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { LogController } from 'fastify';
+import type { PonteConfig } from './config/config.types';
+import { AppModule } from './app.module';
+import { apiKeyHook, type AuthenticatedRequest } from './common/auth/api-key.hook';
+import { requestIdFromHeaders } from './common/context/request-id';
+import { ProblemFilter } from './common/errors/problem.filter';
+import type { Logger } from './common/logging/logger';
+import { NestPinoLogger } from './common/logging/nest-logger';
+import { registerGraphiql } from './common/openapi/graphiql';
+import { buildOpenApiDocument } from './common/openapi/openapi';
+import { PonteValidationPipe } from './common/validation/validation.pipe';
+
+/** JSON bodies above this size answer 413 (uploads have their own, larger limit). */
+export const JSON_BODY_LIMIT = 1024 * 1024;
+
+export function packageVersion(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 5; i++) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+    dir = dirname(dir);
+  }
+  return '0.0.0';
+}
+
+export interface PonteApp {
+  app: NestFastifyApplication;
+  openapi: OpenAPIObject;
+}
+
+/**
+ * Builds the gateway: Fastify + Nest, auth before routing, problem+json for every error, one
+ * validation pipe for REST and GraphQL, Swagger UI at /docs and GraphiQL at /graphiql (both
+ * served from local packages, no CDN).
+ */
+export async function createApp(config: PonteConfig, logger: Logger): Promise<PonteApp> {
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    // One log line per request comes from the onResponse hook below, not Fastify's two.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+    bodyLimit: JSON_BODY_LIMIT,
+    genReqId: (req: IncomingMessage) => requestIdFromHeaders(req.headers),
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 256 },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), adapter, {
+    logger: new NestPinoLogger(logger),
+    abortOnError: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  if (!config.authDisabled) fastify.addHook('onRequest', apiKeyHook(config.apiKeys));
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-request-id', request.id);
+    return payload;
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    logger.info(
+      {
+        requestId: request.id,
+        method: request.method,
+        route: request.routeOptions.url ?? request.url.split('?')[0],
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+        apiKey: (request as AuthenticatedRequest).ponteApiKey?.name,
+      },
+      'request',
+    );
+    done();
+  });
+  app.useGlobalFilters(new ProblemFilter(logger));
+  app.useGlobalPipes(new PonteValidationPipe());
+  app.enableShutdownHooks();
+  registerGraphiql(fastify);
+  const openapi = buildOpenApiDocument(app, packageVersion());
+  SwaggerModule.setup('docs', app, openapi, {
+    jsonDocumentUrl: 'docs-json',
+    yamlDocumentUrl: 'docs-yaml',
+    customSiteTitle: 'Ponte API',
+    swaggerOptions: { persistAuthorization: true, displayOperationId: true, validatorUrl: null, tryItOutEnabled: true },
+  });
+  await app.init();
+  return { app, openapi };
+}

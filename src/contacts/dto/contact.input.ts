@@ -1,0 +1,80 @@
+import { InputType } from '@nestjs/graphql';
+import type { Gender, PersonType } from '../models/contact.enums';
+import { applyContactFields } from './contact-fields';
+import { In } from '../../common/validation/fields';
+
+/** Fields shared by create and update; each is optional (on update, null clears it). */
+class ContactFieldsBase {
+  firstName?: string | null;
+  lastName?: string | null;
+  gender?: Gender | null;
+  genderInfo?: string | null;
+  birthDate?: string | null;
+  personType?: PersonType | null;
+  cpf?: string | null;
+  cnpj?: string | null;
+  company?: string | null;
+  email?: string | null;
+  whatsapp?: string | null;
+  mobilePhone?: string | null;
+  phone?: string | null;
+  telegramId?: string | null;
+  messengerId?: string | null;
+  instagramId?: string | null;
+  whatsappChannelToken?: string | null;
+  telegramChannelToken?: string | null;
+  messengerChannelToken?: string | null;
+  messengerPageId?: string | null;
+  instagramChannelToken?: string | null;
+  instagramBusinessAccountId?: string | null;
+  country?: string | null;
+  state?: string | null;
+  city?: string | null;
+  profession?: string | null;
+  externalId?: string | null;
+  isClient?: boolean | null;
+  clientCode?: string | null;
+  avatarUrl?: string | null;
+  notes?: string | null;
+  tags?: string[] | null;
+  segmentations?: string[] | null;
+  tagInfo1?: string | null;
+  tagInfo2?: string | null;
+  tagInfo3?: string | null;
+  tagInfo4?: string | null;
+  tagInfo5?: string | null;
+  tagInfo6?: string | null;
+}
+
+@InputType({ description: 'A new contact. Every field is optional, but the platform needs a way to reach the contact.' })
+export class CreateContactInput extends ContactFieldsBase {}
+applyContactFields(CreateContactInput, 'create');
+
+@InputType({ description: 'Changes to a contact: only the fields present are sent; null clears a field.' })
+export class UpdateContactInput extends ContactFieldsBase {}
+applyContactFields(UpdateContactInput, 'update');
+
+@InputType({ description: 'Contacts to delete.' })
+export class DeleteContactsInput {
+  @In.stringList({
+    description: 'Ids of the contacts to delete.',
+    minItems: 1,
+    maxItems: 500,
+    itemMaxLength: 64,
+    example: ['123', '134', '532', '874'],
+  })
+  ids: string[];
+}
+
+@InputType({ description: 'Segmentations to add to a contact.' })
+export class AddContactSegmentationsInput {
+  @In.stringList({
+    description: 'Segmentation ids (see GET /v1/segmentations).',
+    minItems: 1,
+    maxItems: 100,
+    itemPattern: /^\d{1,18}$/,
+    itemMessage: 'items must be numeric segmentation ids',
+    example: ['113', '211'],
+  })
+  segmentationIds: string[];
+}

@@ -1,0 +1,41 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import type { PonteConfig } from '../config/config.types';
+import { PONTE_CONFIG } from '../core/tokens';
+
+class HealthDto {
+  @ApiProperty({ description: '"ok" when the process serves requests.', example: 'ok' })
+  status: string;
+}
+
+class ReadinessDto {
+  @ApiProperty({ description: '"ready" once configuration is loaded and routes are mounted.', example: 'ready' })
+  status: string;
+
+  @ApiProperty({ description: 'Whether the gateway runs against its embedded simulators.', example: true })
+  sandbox: boolean;
+
+  @ApiProperty({ description: 'Number of configured connections.', example: 5 })
+  connections: number;
+}
+
+/** Probes for orchestrators; they need no API key and never call a platform. */
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(@Inject(PONTE_CONFIG) private readonly config: PonteConfig) {}
+
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness probe', description: 'Answers 200 while the process serves HTTP. Never calls a platform.' })
+  @ApiOkResponse({ type: HealthDto })
+  live(): HealthDto {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness probe', description: 'Answers 200 once the configuration is loaded and every route is mounted.' })
+  @ApiOkResponse({ type: ReadinessDto })
+  ready(): ReadinessDto {
+    return { status: 'ready', sandbox: this.config.sandbox, connections: this.config.connections.length };
+  }
+}

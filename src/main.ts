@@ -1,0 +1,74 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfigFile } from './config/config.loader';
+import type { PonteConfig } from './config/config.types';
+import { createLogger } from './common/logging/logger';
+import { createApp } from './app.factory';
+import { startSandbox, type Sandbox } from './sandbox/sandbox';
+
+function port(): number {
+  const raw = process.env.PORT ?? '3000';
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n > 65535) {
+    process.stderr.write(`Ponte cannot start: PORT="${raw}" is not a port number (0-65535)\n`);
+    process.exit(1);
+  }
+  return n;
+}
+
+async function main(): Promise<void> {
+  const logger = createLogger();
+  const listenPort = port();
+  const file = process.env.CONNECTIONS_FILE;
+  let config: PonteConfig;
+  let sandbox: Sandbox | undefined;
+  if (file) {
+    try {
+      config = loadConfigFile(file);
+    } catch (err) {
+      if (err instanceof ConfigError) {
+        process.stderr.write(
+          `Ponte cannot start: ${err.source} has ${err.problems.length} problem(s):\n${err.problems.map((p) => `  - ${p}\n`).join('')}`,
+        );
+        process.exit(1);
+      }
+      throw err;
+    }
+    if (config.authDisabled) logger.warn('auth.disabled is set: every request is accepted without an API key');
+  } else {
+    sandbox = await startSandbox();
+    config = sandbox.config;
+    logger.warn(
+      { simulators: Object.fromEntries(Object.entries(sandbox.simulators).map(([k, s]) => [k, s.url])) },
+      'Sandbox mode: no CONNECTIONS_FILE, so Ponte runs against its embedded platform simulators (in-memory data, no API key needed)',
+    );
+  }
+  // Sandbox mode has no auth, so it only listens on loopback unless HOST says otherwise.
+  const host = process.env.HOST ?? (config.sandbox ? '127.0.0.1' : '0.0.0.0');
+  const { app } = await createApp(config, logger);
+  await app.listen({ port: listenPort, host });
+  const address = app.getHttpServer().address();
+  const actualPort = typeof address === 'object' && address ? address.port : listenPort;
+  logger.info(
+    {
+      url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actualPort}`,
+      docs: '/docs',
+      graphql: '/graphql',
+      sandbox: config.sandbox,
+      connections: config.connections.map((c) => `${c.id} (${c.provider})`),
+    },
+    'Ponte listening',
+  );
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    await app.close();
+    await sandbox?.stop();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Ponte cannot start: ${(err as Error)?.message ?? String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,120 @@
+import { PLATFORMS, PLATFORM_NAMES, type ConnectionConfig, type Platform, type PonteConfig } from '../config/config.types';
+import type { CallContext } from '../common/context/call-context';
+import { PonteError } from '../common/errors/ponte-error';
+import type { UpstreamHttp } from '../common/http/upstream-http';
+import type { Logger } from '../common/logging/logger';
+import type { PlatformAdapter } from './adapter';
+import { ADAPTERS } from './adapters';
+import { OPERATIONS, type OperationName, type Ports } from './operations';
+
+/** Operations a platform's adapter implements (static: read off the adapter class). */
+export function platformOperations(platform: Platform): OperationName[] {
+  const adapter = ADAPTERS[platform];
+  if (!adapter) return [];
+  return OPERATIONS.filter((op) => typeof (adapter.prototype as Record<string, unknown>)[op] === 'function');
+}
+
+/** Platforms able to do `op`: the `x-ponte-platforms` list in the docs. */
+export function platformsSupporting(op: OperationName): Platform[] {
+  return PLATFORMS.filter((p) => platformOperations(p).includes(op));
+}
+
+export interface ResolvedOperation<O extends OperationName> {
+  connection: ConnectionConfig;
+  adapter: Required<Pick<Ports, O>>;
+}
+
+interface Entry {
+  connection: ConnectionConfig;
+  adapter: PlatformAdapter;
+  operations: ReadonlySet<OperationName>;
+}
+
+/**
+ * The one answer to "which connection can do operation X". Built at startup from the configured
+ * connections and the adapter classes; every 501, the /v1/connections listing and the
+ * capabilities in the docs come from here.
+ */
+export class PlatformRegistry {
+  private readonly entries: Entry[];
+  private readonly byId = new Map<string, Entry>();
+
+  constructor(config: PonteConfig, http: UpstreamHttp, logger: Logger) {
+    this.entries = config.connections.map((connection) => {
+      const AdapterClass = ADAPTERS[connection.provider];
+      const adapter = AdapterClass
+        ? new AdapterClass(connection as never, { http, logger: logger.child({ connection: connection.id }) })
+        : ({ connection } as PlatformAdapter);
+      return { connection, adapter, operations: new Set(platformOperations(connection.provider)) };
+    });
+    for (const e of this.entries) this.byId.set(e.connection.id, e);
+  }
+
+  connections(): readonly ConnectionConfig[] {
+    return this.entries.map((e) => e.connection);
+  }
+
+  operationsOf(connectionId: string): OperationName[] {
+    const entry = this.byId.get(connectionId);
+    return entry ? OPERATIONS.filter((op) => entry.operations.has(op)) : [];
+  }
+
+  adapterOf(connectionId: string): PlatformAdapter | undefined {
+    return this.byId.get(connectionId)?.adapter;
+  }
+
+  /** Connections (allowed for this caller) that can do `op`. */
+  connectionsFor(op: OperationName, ctx?: CallContext): string[] {
+    return this.allowed(ctx)
+      .filter((e) => e.operations.has(op))
+      .map((e) => e.connection.id);
+  }
+
+  /** Picks the connection for a call: the named one, else the default, else the first able. */
+  resolve<O extends OperationName>(op: O, ctx: CallContext): ResolvedOperation<O> {
+    const able = this.connectionsFor(op, ctx);
+    if (ctx.connectionId !== undefined) {
+      const entry = this.byId.get(ctx.connectionId);
+      if (!entry) {
+        throw PonteError.validation(
+          [
+            {
+              field: 'connection',
+              message: `"${ctx.connectionId}" is not a configured connection (configured: ${this.entries.map((e) => e.connection.id).join(', ')})`,
+            },
+          ],
+          `Unknown connection "${ctx.connectionId}" (X-Connection header or connection argument)`,
+        );
+      }
+      if (ctx.apiKey?.connections && !ctx.apiKey.connections.includes(entry.connection.id)) {
+        throw new PonteError('forbidden', `API key "${ctx.apiKey.name}" may not use connection "${entry.connection.id}"`, {
+          connection: entry.connection.id,
+        });
+      }
+      if (!entry.operations.has(op)) {
+        throw new PonteError(
+          'unsupported_operation',
+          `${PLATFORM_NAMES[entry.connection.provider]} (connection "${entry.connection.id}") cannot do ${op}` +
+            (able.length ? `; connections that can: ${able.join(', ')}` : '; no configured connection can'),
+          { connection: entry.connection.id, provider: entry.connection.provider, operation: op, connections: able },
+        );
+      }
+      return { connection: entry.connection, adapter: entry.adapter as unknown as Required<Pick<Ports, O>> };
+    }
+    const candidates = this.allowed(ctx).filter((e) => e.operations.has(op));
+    const chosen = candidates.find((e) => e.connection.default) ?? candidates[0];
+    if (!chosen) {
+      throw new PonteError('unsupported_operation', `No configured connection can do ${op}`, {
+        operation: op,
+        connections: [],
+        platforms: platformsSupporting(op),
+      });
+    }
+    return { connection: chosen.connection, adapter: chosen.adapter as unknown as Required<Pick<Ports, O>> };
+  }
+
+  private allowed(ctx?: CallContext): Entry[] {
+    const only = ctx?.apiKey?.connections;
+    return only ? this.entries.filter((e) => only.includes(e.connection.id)) : this.entries;
+  }
+}
