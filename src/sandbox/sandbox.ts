@@ -1,0 +1,35 @@
+import type { PonteConfig } from '../config/config.types';
+import { DEFAULT_TIMEZONE } from '../common/normalize/dates';
+import { MaxbotSimulator } from './maxbot/maxbot.simulator';
+import type { SimulatorServer } from './simulator-server';
+
+export interface Sandbox {
+  config: PonteConfig;
+  simulators: Record<string, SimulatorServer>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Sandbox mode: starts every platform simulator on loopback and returns a configuration whose
+ * connections point at them, with fresh random credentials. No API keys: auth is off.
+ */
+export async function startSandbox(): Promise<Sandbox> {
+  const maxbot = new MaxbotSimulator({ maxRecorded: 1000 });
+  await maxbot.start();
+  const common = { timezone: DEFAULT_TIMEZONE, timeoutMs: 10_000, maxSockets: 64 };
+  const config: PonteConfig = {
+    connections: [{ id: 'maxbot', provider: 'maxbot', baseUrl: maxbot.endpoint, token: maxbot.token, default: true, ...common }],
+    apiKeys: [],
+    authDisabled: true,
+    sandbox: true,
+    source: 'sandbox',
+  };
+  const simulators: Record<string, SimulatorServer> = { maxbot };
+  return {
+    config,
+    simulators,
+    stop: async () => {
+      await Promise.all(Object.values(simulators).map((s) => s.stop()));
+    },
+  };
+}
