@@ -1,0 +1,135 @@
+/**
+ * API keys (Bearer, hashed, constant-time compared, optionally scoped to connections) and the
+ * rule that platform credentials never show up in responses or logs.
+ */
+import { createHash } from 'node:crypto';
+import request from 'supertest';
+import { gql } from '../helpers/graphql';
+import { API_KEY, startMaxbotRig, type MaxbotRig } from '../helpers/maxbot';
+
+const HASHED_KEY = 'hashed-key-abcdefghijklmnop';
+const SCOPED_KEY = 'scoped-key-abcdefghijklmnop';
+let rig: MaxbotRig;
+
+beforeAll(async () => {
+  rig = await startMaxbotRig({
+    extraConnections: [{ id: 'other', provider: 'maxbot', baseUrl: 'http://127.0.0.1:9/api/v1.php', token: 'other-token-abcdef' }],
+    apiKeys: [
+      { name: 'tests', key: API_KEY },
+      { name: 'hashed', sha256: createHash('sha256').update(HASHED_KEY).digest('hex') },
+      { name: 'scoped', key: SCOPED_KEY, connections: ['other'] },
+    ],
+  });
+});
+afterAll(async () => {
+  await rig?.stop();
+});
+
+const api = () => request(rig.ponte.url);
+
+describe('API keys', () => {
+  it('no key → 401 problem with WWW-Authenticate, nothing sent upstream', async () => {
+    rig.sim.clearRequests();
+    const res = await api().get('/v1/contacts').expect(401);
+    expect(res.headers['www-authenticate']).toBe('Bearer realm="ponte"');
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body).toMatchObject({ code: 'unauthorized', status: 401 });
+    expect(rig.sim.calls()).toHaveLength(0);
+  });
+
+  it('a wrong key or a malformed header → 401', async () => {
+    await api().get('/v1/contacts').set('Authorization', 'Bearer not-the-key-at-all-123').expect(401);
+    await api().get('/v1/contacts').set('Authorization', API_KEY).expect(401);
+    await api().get('/v1/contacts').set('Authorization', `Basic ${API_KEY}`).expect(401);
+  });
+
+  it('a configured key, plain or given as its sha256 → 200', async () => {
+    await api().get('/v1/contacts').set('Authorization', `Bearer ${API_KEY}`).expect(200);
+    await api().get('/v1/contacts').set('Authorization', `bearer ${HASHED_KEY}`).expect(200);
+  });
+
+  it('GraphQL is protected the same way', async () => {
+    const res = await request(rig.ponte.url).post('/graphql').send({ query: '{ contacts { data { id } } }' }).expect(401);
+    expect(res.body.code).toBe('unauthorized');
+    const ok = await gql(rig.ponte.url, '{ contacts(limit: 1) { data { id } } }', {}, { Authorization: `Bearer ${HASHED_KEY}` });
+    expect(ok.errors).toBeUndefined();
+  });
+
+  it('health probes, /docs and /graphiql need no key', async () => {
+    await api().get('/health/live').expect(200);
+    await api().get('/health/ready').expect(200);
+    await api().get('/docs').expect(200);
+    await api().get('/docs-json').expect(200);
+    await api().get('/graphiql').expect(200);
+  });
+
+  it('a key scoped to some connections gets 403 on others and sees only its own', async () => {
+    const res = await api().get('/v1/contacts').set('Authorization', `Bearer ${SCOPED_KEY}`).set('X-Connection', 'maxbot').expect(403);
+    expect(res.body).toMatchObject({ code: 'forbidden', connection: 'maxbot' });
+    const list = await api().get('/v1/connections?status=false').set('Authorization', `Bearer ${SCOPED_KEY}`).expect(200);
+    expect(list.body.data.map((c: { id: string }) => c.id)).toEqual(['other']);
+    const gqlRes = await gql(
+      rig.ponte.url,
+      '{ contacts(connection: "maxbot") { data { id } } }',
+      {},
+      { Authorization: `Bearer ${SCOPED_KEY}` },
+    );
+    expect(gqlRes.errors![0].extensions).toMatchObject({ code: 'forbidden' });
+  });
+});
+
+describe('platform credentials never leak', () => {
+  it('not in responses (including errors and dry runs) nor in logs', async () => {
+    const token = rig.sim.token;
+    const bodies: string[] = [];
+    const record = (res: request.Response) => bodies.push(JSON.stringify(res.headers) + res.text);
+    record(await api().get('/v1/contacts').set(rig.auth));
+    record(await api().get('/v1/connections').set(rig.auth));
+    record(await api().post('/v1/contacts').set(rig.auth).set('Prefer', 'dry-run').send({ whatsapp: '+5531999991111' }));
+    // A platform message that echoes the token back must be scrubbed.
+    rig.sim.inject({ kind: 'status', status: 200, body: JSON.stringify({ status: 0, msg: `Token ${token} expirado` }) });
+    const echoed = await api().get('/v1/segmentations').set(rig.auth);
+    record(echoed);
+    expect(echoed.body.providerMessage).toBe('Token [REDACTED] expirado');
+    rig.sim.inject({ kind: 'status', status: 500 });
+    record(await api().get('/v1/contacts').set(rig.auth));
+    record(await api().get('/v1/contacts').set(rig.auth).set('X-Connection', 'other'));
+    const graph = await request(rig.ponte.url)
+      .post('/graphql')
+      .set(rig.auth)
+      .send({ query: '{ connections { data { id status { error } } } }' });
+    record(graph);
+    for (const body of bodies) expect(body).not.toContain(token);
+    expect(bodies.join('')).not.toContain('other-token-abcdef');
+    const logs = rig.ponte.output();
+    expect(logs).toContain('"msg":"request"');
+    expect(logs).not.toContain(token);
+    expect(logs).not.toContain('other-token-abcdef');
+    expect(logs).not.toContain(API_KEY);
+  });
+
+  it('a dry run shows the exact request with the token redacted and sends nothing', async () => {
+    rig.sim.clearRequests();
+    const res = await api()
+      .post('/v1/contacts')
+      .set(rig.auth)
+      .set('Prefer', 'dry-run')
+      .send({ firstName: 'Ana', whatsapp: '+55 31 99999-1111' })
+      .expect(200);
+    expect(res.headers['preference-applied']).toBe('dry-run');
+    expect(res.body).toEqual({
+      dryRun: true,
+      connection: 'maxbot',
+      provider: 'maxbot',
+      requests: [
+        {
+          method: 'POST',
+          url: rig.sim.endpoint,
+          headers: { 'content-type': 'application/json' },
+          body: { token: '[REDACTED]', cmd: 'put_contact', name: 'Ana', whatsapp: '5531999991111' },
+        },
+      ],
+    });
+    expect(rig.sim.calls()).toHaveLength(0);
+  });
+});

@@ -1,0 +1,456 @@
+/**
+ * Contacts on Maxbot, end to end: real HTTP to the built gateway, which talks real HTTP to the
+ * Maxbot simulator. Each test checks the normalized answer and the exact `{token, cmd, ...}` body
+ * the simulator received, field names and value forms as maxbot.txt documents them.
+ */
+import request from 'supertest';
+import { gql } from '../helpers/graphql';
+import { startMaxbotRig, type MaxbotRig } from '../helpers/maxbot';
+
+let rig: MaxbotRig;
+
+beforeAll(async () => {
+  rig = await startMaxbotRig();
+});
+afterAll(async () => {
+  await rig?.stop();
+});
+beforeEach(() => rig.sim.clearRequests());
+
+const api = () => request(rig.ponte.url);
+
+describe('GET /v1/contacts (get_contact)', () => {
+  it('normalizes the doc example records', async () => {
+    const res = await api().get('/v1/contacts').set(rig.auth).expect(200);
+    expect(rig.sim.lastCall('get_contact')!.body).toEqual({ token: rig.sim.token, cmd: 'get_contact' });
+    expect(res.body.pageInfo).toEqual({ nextCursor: null, hasNextPage: false, totalCount: expect.any(Number) });
+    const rodrigo = res.body.data.find((c: { id: string }) => c.id === '1');
+    // maxbot.txt: "created_at": "2020-06-08 08:07:16", "gender": "M", "br_person_type": "J", "phone": "3132324455"
+    expect(rodrigo).toMatchObject({
+      id: '1',
+      createdAt: '2020-06-08T08:07:16-03:00',
+      firstName: 'Rodrigo',
+      lastName: 'Fundação Ther',
+      gender: 'MALE',
+      genderInfo: null,
+      birthDate: '1974-10-22',
+      age: 46,
+      personType: 'COMPANY',
+      cpf: '11122233344',
+      whatsapp: '+5531911112222',
+      mobilePhone: '+5531922223333',
+      phone: '+553132324455',
+      channels: { whatsapp: '+5531911111444', telegram: null, messenger: null, instagram: null },
+      isClient: false,
+      inAttendance: false,
+      tags: ['THER', 'THER2'],
+      segmentations: [],
+      customFields: [],
+    });
+    const dilson = res.body.data.find((c: { id: string }) => c.id === '2');
+    // "in_attendance": "1", "current_protocol": "2345", "birth": ""
+    expect(dilson).toMatchObject({
+      inAttendance: true,
+      currentProtocol: '2345',
+      currentAttendant: 'Keli Marchi',
+      birthDate: null,
+      age: null,
+      notes: 'Cliente VIP',
+    });
+  });
+
+  it('sends every documented filter in its wire form', async () => {
+    await api()
+      .get('/v1/contacts')
+      .query({
+        whatsapp: '+55 (11) 99999-8888',
+        mobilePhone: '11 99999-8888',
+        email: 'fulano@mail.com',
+        externalId: '1234',
+        createdFrom: '2020-08-01',
+        createdTo: '2020-08-01',
+        whatsappChannel: 'wa-chan',
+        telegramChannel: 'tg-chan',
+        messengerChannel: 'fb-chan',
+        instagramChannel: 'ig-chan',
+        whatsappSession: 'true',
+        messengerSession: 'false',
+        instagramSession: '1',
+        validatedWhatsapp: 'true',
+      })
+      .set(rig.auth)
+      .expect(200);
+    // maxbot.txt get_contact: "focus_period", "date_start", "date_stop", "whatsapp": "5511999998888", ...
+    expect(rig.sim.lastCall('get_contact')!.body).toEqual({
+      token: rig.sim.token,
+      cmd: 'get_contact',
+      focus_period: '0',
+      date_start: '2020-08-01',
+      date_stop: '2020-08-01',
+      whatsapp: '5511999998888',
+      mobile_phone: '5511999998888',
+      email: 'fulano@mail.com',
+      external_id: '1234',
+      channel_whatsapp: 'wa-chan',
+      channel_telegram: 'tg-chan',
+      channel_messenger: 'fb-chan',
+      channel_instagram: 'ig-chan',
+      waba_session: '1',
+      messenger_session: '0',
+      instagram_session: '1',
+      validated_whatsapp: '1',
+    });
+  });
+
+  it('filters by update datetime with datetime_focus in the account timezone', async () => {
+    await api().get('/v1/contacts').query({ updatedFrom: '2020-06-08T11:00:00Z', updatedTo: '2020-06-08' }).set(rig.auth).expect(200);
+    expect(rig.sim.lastCall('get_contact')!.body).toEqual({
+      token: rig.sim.token,
+      cmd: 'get_contact',
+      datetime_focus: '1',
+      datetime_start: '2020-06-08 08:00:00',
+      datetime_stop: '2020-06-08 23:59:59',
+    });
+  });
+
+  it('finds a contact by WhatsApp given in any common form', async () => {
+    const res = await api().get('/v1/contacts').query({ whatsapp: '+55 (31) 91111-6666' }).set(rig.auth).expect(200);
+    expect(res.body.data.map((c: { id: string }) => c.id)).toEqual(['3']);
+    expect(res.body.data[0].segmentations).toEqual(['Negociação', 'Proposta Enviada']);
+  });
+
+  it('pages with limit and an opaque cursor bound to the filters', async () => {
+    const first = await api().get('/v1/contacts').query({ limit: 2 }).set(rig.auth).expect(200);
+    expect(first.body.data).toHaveLength(2);
+    expect(first.body.pageInfo.hasNextPage).toBe(true);
+    const second = await api().get('/v1/contacts').query({ limit: 2, cursor: first.body.pageInfo.nextCursor }).set(rig.auth).expect(200);
+    const ids = [...first.body.data, ...second.body.data].map((c: { id: string }) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const misuse = await api()
+      .get('/v1/contacts')
+      .query({ limit: 2, cursor: first.body.pageInfo.nextCursor, email: 'x@y.com' })
+      .set(rig.auth)
+      .expect(400);
+    expect(misuse.body).toMatchObject({ code: 'validation_failed', errors: [{ field: 'cursor' }] });
+  });
+
+  it('refuses mixing created and updated periods, sending nothing', async () => {
+    const res = await api().get('/v1/contacts').query({ createdFrom: '2020-01-01', updatedTo: '2020-02-01' }).set(rig.auth).expect(400);
+    expect(res.body.code).toBe('validation_failed');
+    expect(rig.sim.calls()).toHaveLength(0);
+  });
+});
+
+describe('contacts writes', () => {
+  it('POST /v1/contacts → put_contact with the documented field names and forms', async () => {
+    const res = await api()
+      .post('/v1/contacts')
+      .set(rig.auth)
+      .send({
+        firstName: 'Jose',
+        lastName: 'Silva',
+        gender: 'MALE',
+        birthDate: '1974-06-15',
+        personType: 'COMPANY',
+        cpf: '873.487.695-27',
+        cnpj: '64.420.582/0001-48',
+        company: 'Empresa Minha Ltda',
+        email: 'jose@email.com',
+        whatsappChannelToken: 'AAAAAAAAAAAAAAAAA-BBBBBB-CCCCCC',
+        whatsapp: '+55 (31) 91111-1122',
+        mobilePhone: '31 91111-1122',
+        phone: '+55 31 5555-1122',
+        country: 'BR',
+        state: 'MG',
+        city: 'Belo Horizonte',
+        profession: 'ESPORTE',
+        externalId: '667811',
+        isClient: false,
+        avatarUrl: 'https://www.meusite.com.br/foto.jpg',
+        notes: 'Enviar proposta comercial na segunda',
+        tags: ['VIP', 'VIP2'],
+        segmentations: ['Negociação', 'Proposta Enviada'],
+        messengerPageId: 'page-1',
+        instagramBusinessAccountId: 'ig-1',
+      })
+      .expect(201);
+    // maxbot.txt put_contact example, field by field.
+    expect(rig.sim.lastCall('put_contact')!.body).toEqual({
+      token: rig.sim.token,
+      cmd: 'put_contact',
+      segmentation: 'Negociação, Proposta Enviada',
+      tag: 'VIP',
+      tag2: 'VIP2',
+      name: 'Jose',
+      surname: 'Silva',
+      gender: 'M',
+      birth: '1974-06-15',
+      br_person_type: 'J',
+      br_cpf: '87348769527',
+      br_cnpj: '64420582000148',
+      company: 'Empresa Minha Ltda',
+      email: 'jose@email.com',
+      whatsapp_channel: 'AAAAAAAAAAAAAAAAA-BBBBBB-CCCCCC',
+      whatsapp: '5531911111122',
+      mobile_phone: '5531911111122',
+      phone: '553155551122',
+      country: 'BR',
+      state: 'MG',
+      city: 'Belo Horizonte',
+      profession: 'ESPORTE',
+      external_id: '667811',
+      ind_client: '0',
+      avatar_url: 'https://www.meusite.com.br/foto.jpg',
+      obs: 'Enviar proposta comercial na segunda',
+      fbmessenger_origem_page_id: 'page-1',
+      instagram_origem_business_account_id: 'ig-1',
+    });
+    expect(res.body).toMatchObject({
+      id: expect.stringMatching(/^\d+$/),
+      firstName: 'Jose',
+      whatsapp: '+5531911111122',
+      cpf: '87348769527',
+      createdAt: null,
+    });
+    const listed = await api().get('/v1/contacts').query({ whatsapp: '+5531911111122' }).set(rig.auth).expect(200);
+    expect(listed.body.data).toHaveLength(1);
+    expect(listed.body.data[0]).toMatchObject({
+      id: res.body.id,
+      firstName: 'Jose',
+      tags: ['VIP', 'VIP2'],
+      segmentations: ['Negociação', 'Proposta Enviada'],
+    });
+  });
+
+  it('PATCH /v1/contacts/:id → set_contact with for_contact_id, only the fields given, null clears', async () => {
+    const res = await api()
+      .patch('/v1/contacts/2')
+      .set(rig.auth)
+      .send({ email: 'dilson@lana.com', notes: null, isClient: true, tags: ['Atd Romulo'] })
+      .expect(200);
+    expect(res.body).toEqual({ id: '2', updatedFields: ['email', 'isClient', 'notes', 'tags'] });
+    expect(rig.sim.lastCall('set_contact')!.body).toEqual({
+      token: rig.sim.token,
+      cmd: 'set_contact',
+      for_contact_id: '2',
+      email: 'dilson@lana.com',
+      ind_client: '1',
+      obs: '',
+      tag: 'Atd Romulo',
+      tag2: '',
+    });
+    const listed = await api().get('/v1/contacts').query({ email: 'dilson@lana.com' }).set(rig.auth).expect(200);
+    expect(listed.body.data[0]).toMatchObject({ id: '2', notes: null, isClient: true, tags: ['Atd Romulo'] });
+  });
+
+  it('PATCH an unknown contact → 422 provider_rejected with Maxbot msg', async () => {
+    const res = await api().patch('/v1/contacts/999999').set(rig.auth).send({ email: 'a@b.com' }).expect(422);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body).toMatchObject({
+      code: 'provider_rejected',
+      provider: 'maxbot',
+      connection: 'maxbot',
+      providerMessage: 'Contato não encontrado: 999999',
+    });
+  });
+
+  it('PATCH with a non-numeric Maxbot id is refused before any call', async () => {
+    const res = await api().patch('/v1/contacts/abc').set(rig.auth).send({ email: 'a@b.com' }).expect(400);
+    expect(res.body.errors).toEqual([{ field: 'id', message: 'must be a numeric Maxbot id' }]);
+    expect(rig.sim.calls()).toHaveLength(0);
+  });
+
+  it('more than two tags is a 422 on Maxbot, nothing sent', async () => {
+    const res = await api()
+      .patch('/v1/contacts/2')
+      .set(rig.auth)
+      .send({ tags: ['a', 'b', 'c'] })
+      .expect(422);
+    expect(res.body).toMatchObject({ code: 'unsupported_field', errors: [{ field: 'tags' }] });
+    expect(rig.sim.calls()).toHaveLength(0);
+  });
+
+  it('POST /v1/contacts/:id/segmentations → add_contact_segmentation', async () => {
+    const res = await api()
+      .post('/v1/contacts/1/segmentations')
+      .set(rig.auth)
+      .send({ segmentationIds: ['113', '211'] })
+      .expect(200);
+    expect(res.body).toEqual({ contactId: '1', segmentationIds: ['113', '211'] });
+    // maxbot.txt: "segmentation_ids": "113, 211", "contact_id": "1155"
+    expect(rig.sim.lastCall('add_contact_segmentation')!.body).toEqual({
+      token: rig.sim.token,
+      cmd: 'add_contact_segmentation',
+      segmentation_ids: '113, 211',
+      contact_id: '1',
+    });
+    const listed = await api().get('/v1/contacts').query({ externalId: '5678' }).set(rig.auth).expect(200);
+    expect(listed.body.data[0].segmentations).toEqual(['Clientes Ativos', 'Campanha Black Friday']);
+  });
+
+  it('DELETE /v1/contacts/:id and POST /v1/contacts:batchDelete → delete_contact with integer ids', async () => {
+    const created = await Promise.all(
+      ['+5531900000001', '+5531900000002', '+5531900000003'].map((whatsapp) =>
+        api().post('/v1/contacts').set(rig.auth).send({ whatsapp }).expect(201),
+      ),
+    );
+    const [a, b, c] = created.map((r) => r.body.id as string);
+    await api().delete(`/v1/contacts/${a}`).set(rig.auth).expect(204);
+    expect(rig.sim.lastCall('delete_contact')!.body).toEqual({ token: rig.sim.token, cmd: 'delete_contact', contact_id: [Number(a)] });
+    const batch = await api()
+      .post('/v1/contacts:batchDelete')
+      .set(rig.auth)
+      .send({ ids: [b, c] })
+      .expect(200);
+    expect(batch.body).toEqual({ deletedIds: [b, c] });
+    // maxbot.txt: "contact_id": [123,134,532,874]
+    expect(rig.sim.lastCall('delete_contact')!.body).toEqual({
+      token: rig.sim.token,
+      cmd: 'delete_contact',
+      contact_id: [Number(b), Number(c)],
+    });
+    const gone = await api().get('/v1/contacts').query({ whatsapp: '+5531900000002' }).set(rig.auth).expect(200);
+    expect(gone.body.data).toEqual([]);
+    const again = await api().delete(`/v1/contacts/${a}`).set(rig.auth).expect(422);
+    expect(again.body.code).toBe('provider_rejected');
+  });
+});
+
+describe('segmentations', () => {
+  it('GET /v1/segmentations?type=CONTACT → get_segmentation type "0"', async () => {
+    const res = await api().get('/v1/segmentations').query({ type: 'CONTACT' }).set(rig.auth).expect(200);
+    expect(rig.sim.lastCall('get_segmentation')!.body).toEqual({ token: rig.sim.token, cmd: 'get_segmentation', type: '0' });
+    expect(res.body.data).toEqual(
+      expect.arrayContaining([
+        { id: '1452', title: 'Negociação', type: 'CONTACT' },
+        { id: '2267', title: 'Proposta Enviada', type: 'CONTACT' },
+      ]),
+    );
+    expect(res.body.data.every((s: { type: string }) => s.type === 'CONTACT')).toBe(true);
+  });
+
+  it('POST /v1/segmentations → add_segmentation, then listed', async () => {
+    const res = await api().post('/v1/segmentations').set(rig.auth).send({ title: 'Leads Outubro' }).expect(201);
+    expect(rig.sim.lastCall('add_segmentation')!.body).toEqual({
+      token: rig.sim.token,
+      cmd: 'add_segmentation',
+      segmentation_name: 'Leads Outubro',
+      type: '0',
+    });
+    expect(res.body).toEqual({ id: expect.stringMatching(/^\d+$/), title: 'Leads Outubro', type: 'CONTACT' });
+    const list = await api().get('/v1/segmentations').set(rig.auth).expect(200);
+    expect(list.body.data).toContainEqual(res.body);
+  });
+
+  it('refuses a title with a comma (Maxbot would split it)', async () => {
+    const res = await api().post('/v1/segmentations').set(rig.auth).send({ title: 'a, b' }).expect(400);
+    expect(res.body.errors).toEqual([{ field: 'title', message: 'must not contain commas' }]);
+    expect(rig.sim.calls()).toHaveLength(0);
+  });
+});
+
+describe('GraphQL', () => {
+  it('contacts query with filters and the same normalization as REST', async () => {
+    const { data, errors } = await gql(
+      rig.ponte.url,
+      `query($w: String) { contacts(whatsapp: $w, limit: 5) { data { id firstName gender personType whatsapp createdAt segmentations } pageInfo { hasNextPage totalCount } } }`,
+      { w: '5531911116666' },
+      rig.auth,
+    );
+    expect(errors).toBeUndefined();
+    expect(data!.contacts).toEqual({
+      data: [
+        {
+          id: '3',
+          firstName: 'Keli',
+          gender: 'FEMALE',
+          personType: 'INDIVIDUAL',
+          whatsapp: '+5531911116666',
+          createdAt: '2020-06-08T08:07:16-03:00',
+          segmentations: ['Negociação', 'Proposta Enviada'],
+        },
+      ],
+      pageInfo: { hasNextPage: false, totalCount: 1 },
+    });
+    expect(rig.sim.lastCall('get_contact')!.body).toEqual({ token: rig.sim.token, cmd: 'get_contact', whatsapp: '5531911116666' });
+  });
+
+  it('mutations: create, update, add segmentations, delete; and segmentations', async () => {
+    const created = await gql(
+      rig.ponte.url,
+      `mutation($in: CreateContactInput!) { createContact(input: $in) { id firstName whatsapp personType } }`,
+      { in: { firstName: 'Maria', whatsapp: '+55 21 98888-0000', personType: 'INDIVIDUAL' } },
+      rig.auth,
+    );
+    expect(created.errors).toBeUndefined();
+    const id = created.data!.createContact.id as string;
+    expect(rig.sim.lastCall('put_contact')!.body).toEqual({
+      token: rig.sim.token,
+      cmd: 'put_contact',
+      name: 'Maria',
+      whatsapp: '5521988880000',
+      br_person_type: 'F',
+    });
+
+    const updated = await gql(
+      rig.ponte.url,
+      `mutation($id: String!) { updateContact(id: $id, input: { city: "Niterói", gender: FEMALE }) { id updatedFields } }`,
+      { id },
+      rig.auth,
+    );
+    expect(updated.data!.updateContact).toEqual({ id, updatedFields: ['gender', 'city'] });
+    expect(rig.sim.lastCall('set_contact')!.body).toEqual({
+      token: rig.sim.token,
+      cmd: 'set_contact',
+      for_contact_id: id,
+      gender: 'F',
+      city: 'Niterói',
+    });
+
+    const seg = await gql(
+      rig.ponte.url,
+      `mutation($id: String!) { addContactSegmentations(contactId: $id, input: { segmentationIds: ["1452"] }) { contactId segmentationIds } }`,
+      { id },
+      rig.auth,
+    );
+    expect(seg.data!.addContactSegmentations).toEqual({ contactId: id, segmentationIds: ['1452'] });
+
+    const segs = await gql(
+      rig.ponte.url,
+      `{ segmentations(type: CONTACT, limit: 2) { data { id title type } pageInfo { hasNextPage } } }`,
+      {},
+      rig.auth,
+    );
+    expect(segs.data!.segmentations.data).toHaveLength(2);
+    const newSeg = await gql(
+      rig.ponte.url,
+      `mutation { createSegmentation(input: { title: "VIP", type: PROTOCOL }) { id title type } }`,
+      {},
+      rig.auth,
+    );
+    expect(newSeg.data!.createSegmentation).toMatchObject({ title: 'VIP', type: 'PROTOCOL' });
+    expect(rig.sim.lastCall('add_segmentation')!.body).toMatchObject({ segmentation_name: 'VIP', type: '1' });
+
+    const deleted = await gql(
+      rig.ponte.url,
+      `mutation($id: String!) { deleteContacts(input: { ids: [$id] }) { deletedIds } }`,
+      { id },
+      rig.auth,
+    );
+    expect(deleted.data!.deleteContacts).toEqual({ deletedIds: [id] });
+    expect(rig.sim.lastCall('delete_contact')!.body).toEqual({ token: rig.sim.token, cmd: 'delete_contact', contact_id: [Number(id)] });
+  });
+
+  it('errors carry the same code in extensions', async () => {
+    const invalid = await gql(rig.ponte.url, `mutation { createContact(input: { whatsapp: "12" }) { id } }`, {}, rig.auth);
+    expect(invalid.errors![0].extensions).toMatchObject({
+      code: 'validation_failed',
+      errors: [{ field: 'whatsapp', message: expect.stringContaining('phone') }],
+    });
+    const rejected = await gql(rig.ponte.url, `mutation { updateContact(id: "424242", input: { city: "X" }) { id } }`, {}, rig.auth);
+    expect(rejected.errors![0].extensions).toMatchObject({ code: 'provider_rejected', providerMessage: 'Contato não encontrado: 424242' });
+    const unknownField = await gql(rig.ponte.url, `{ contacts(nope: 1) { data { id } } }`, {}, rig.auth);
+    expect(unknownField.status).toBe(400);
+    expect(unknownField.errors![0].extensions).toMatchObject({ code: 'validation_failed' });
+  });
+});

@@ -1,0 +1,245 @@
+/**
+ * Bad input and bad platforms: every failure is an RFC 9457 problem with a stable code, never a
+ * 500, and nothing is sent upstream when the input is wrong.
+ */
+import request from 'supertest';
+import { startMaxbotRig, type MaxbotRig } from '../helpers/maxbot';
+
+let rig: MaxbotRig;
+
+beforeAll(async () => {
+  rig = await startMaxbotRig({ timeoutMs: 700 });
+});
+afterAll(async () => {
+  await rig?.stop();
+});
+beforeEach(() => {
+  rig.sim.clearRequests();
+  rig.sim.clearFaults();
+});
+
+const api = () => request(rig.ponte.url);
+
+function expectProblem(res: request.Response, status: number, code: string) {
+  expect(res.status).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(res.body).toMatchObject({
+    type: `urn:ponte:problem:${code}`,
+    status,
+    code,
+    title: expect.any(String),
+    detail: expect.any(String),
+  });
+  expect(res.body.requestId).toBe(res.headers['x-request-id']);
+}
+
+describe('bad input → 4xx problem naming the field, nothing sent upstream', () => {
+  afterEach(() => expect(rig.sim.calls()).toHaveLength(0));
+
+  it('malformed JSON', async () => {
+    const res = await api().post('/v1/contacts').set(rig.auth).set('content-type', 'application/json').send('{"firstName": "Jo');
+    expectProblem(res, 400, 'validation_failed');
+    expect(res.body.errors).toEqual([{ field: 'body', message: 'is not valid JSON' }]);
+  });
+
+  it('a JSON body that is not an object', async () => {
+    const res = await api()
+      .post('/v1/contacts')
+      .set(rig.auth)
+      .send([{ firstName: 'x' }]);
+    expectProblem(res, 400, 'validation_failed');
+    expect(res.body.errors).toEqual([{ field: 'body', message: 'must be a JSON object' }]);
+  });
+
+  it('unknown fields', async () => {
+    const res = await api().post('/v1/contacts').set(rig.auth).send({ whatsapp: '+5531999990000', nome: 'Jose' });
+    expectProblem(res, 400, 'validation_failed');
+    expect(res.body.errors).toEqual([{ field: 'nome', message: 'is not a known field' }]);
+  });
+
+  it('wrong types', async () => {
+    const res = await api()
+      .post('/v1/contacts')
+      .set(rig.auth)
+      .send({ whatsapp: '+5531999990000', firstName: 42, isClient: 'yes', tags: 'VIP' });
+    expectProblem(res, 400, 'validation_failed');
+    expect(res.body.errors).toEqual(
+      expect.arrayContaining([
+        { field: 'firstName', message: 'must be a string' },
+        { field: 'isClient', message: 'must be true or false' },
+        { field: 'tags', message: 'must be a list' },
+      ]),
+    );
+  });
+
+  it('invalid phone, CPF, CNPJ, e-mail, date and enum', async () => {
+    const res = await api().post('/v1/contacts').set(rig.auth).send({
+      whatsapp: '+55 31 1234',
+      cpf: '111.222.333-44',
+      cnpj: '11.222.333/0001-00',
+      email: 'not-an-email',
+      birthDate: '1990-02-30',
+      gender: 'X',
+    });
+    expectProblem(res, 400, 'validation_failed');
+    expect(res.body.errors).toEqual(
+      expect.arrayContaining([
+        { field: 'whatsapp', message: 'must be a valid phone number, e.g. +55 31 91111-2222' },
+        { field: 'cpf', message: 'must be a valid CPF (11 digits with matching check digits)' },
+        { field: 'cnpj', message: 'must be a valid CNPJ (14 characters with matching check digits)' },
+        { field: 'email', message: 'must be a valid e-mail address' },
+        { field: 'birthDate', message: 'must be a calendar date in the form YYYY-MM-DD' },
+        { field: 'gender', message: 'must be one of MALE, FEMALE' },
+      ]),
+    );
+  });
+
+  it('a new contact with no way to reach it', async () => {
+    const res = await api().post('/v1/contacts').set(rig.auth).send({ firstName: 'Nobody' });
+    expectProblem(res, 400, 'validation_failed');
+    expect(res.body.errors[0].field).toBe('whatsapp');
+  });
+
+  it('bad query parameters', async () => {
+    const limit = await api().get('/v1/contacts?limit=0').set(rig.auth);
+    expectProblem(limit, 400, 'validation_failed');
+    expect(limit.body.errors).toEqual([{ field: 'limit', message: 'must be at least 1' }]);
+    const flagValue = await api().get('/v1/contacts?whatsappSession=maybe').set(rig.auth);
+    expect(flagValue.body.errors).toEqual([{ field: 'whatsappSession', message: 'must be true or false' }]);
+    const unknown = await api().get('/v1/contacts?telefone=1').set(rig.auth);
+    expect(unknown.body.errors).toEqual([{ field: 'telefone', message: 'is not a known field' }]);
+    const date = await api().get('/v1/contacts?createdFrom=yesterday').set(rig.auth);
+    expect(date.body.errors[0].field).toBe('createdFrom');
+  });
+
+  it('oversized body → 413', async () => {
+    const res = await api()
+      .post('/v1/contacts')
+      .set(rig.auth)
+      .send({ whatsapp: '+5531999990000', notes: 'x'.repeat(1_100_000) });
+    expectProblem(res, 413, 'payload_too_large');
+  });
+
+  it('unsupported content type → 415', async () => {
+    const res = await api().post('/v1/contacts').set(rig.auth).set('content-type', 'text/csv').send('a,b');
+    expectProblem(res, 415, 'unsupported_media_type');
+  });
+
+  it('unknown route → 404 problem', async () => {
+    const res = await api().get('/v1/nothing-here').set(rig.auth);
+    expectProblem(res, 404, 'not_found');
+  });
+
+  it('unknown connection → 400 naming it', async () => {
+    const res = await api().get('/v1/contacts').set(rig.auth).set('X-Connection', 'nope');
+    expectProblem(res, 400, 'validation_failed');
+    expect(res.body.errors[0]).toMatchObject({
+      field: 'connection',
+      message: expect.stringContaining('"nope" is not a configured connection'),
+    });
+  });
+});
+
+describe('platform failures → the right problem, no crash', () => {
+  it('Maxbot status 0 → 422 provider_rejected with its msg', async () => {
+    rig.sim.inject({ kind: 'status', status: 200, body: JSON.stringify({ status: 0, msg: 'Limite de contatos atingido' }) });
+    const res = await api().post('/v1/contacts').set(rig.auth).send({ whatsapp: '+5531999990001' });
+    expectProblem(res, 422, 'provider_rejected');
+    expect(res.body).toMatchObject({ provider: 'maxbot', connection: 'maxbot', providerMessage: 'Limite de contatos atingido' });
+  });
+
+  it('HTTP 5xx → 502 provider_unavailable', async () => {
+    rig.sim.inject({ kind: 'status', status: 503 });
+    const res = await api().get('/v1/contacts').set(rig.auth);
+    expectProblem(res, 502, 'provider_unavailable');
+    expect(res.body.detail).toContain('HTTP 503');
+  });
+
+  it('non-JSON reply → 502 provider_unavailable', async () => {
+    rig.sim.inject({ kind: 'garbage' });
+    const res = await api().get('/v1/segmentations').set(rig.auth);
+    expectProblem(res, 502, 'provider_unavailable');
+  });
+
+  it('no answer within the connection timeout → 504 provider_timeout', async () => {
+    rig.sim.inject({ kind: 'hang' });
+    const started = Date.now();
+    const res = await api().get('/v1/contacts').set(rig.auth);
+    expectProblem(res, 504, 'provider_timeout');
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('a read hitting a dropped connection is retried once and succeeds', async () => {
+    rig.sim.inject({ kind: 'reset' });
+    await api().get('/v1/segmentations').set(rig.auth).expect(200);
+    expect(rig.sim.calls('get_segmentation')).toHaveLength(2);
+  });
+
+  it('a write whose reply is lost is never retried (it may have happened) → 502', async () => {
+    rig.sim.inject({ kind: 'dropReply' });
+    const res = await api().post('/v1/segmentations').set(rig.auth).send({ title: 'Once only' });
+    expectProblem(res, 502, 'provider_unavailable');
+    expect(rig.sim.calls('add_segmentation')).toHaveLength(1);
+    expect(rig.sim.world.segmentations.filter((s) => s.title === 'Once only')).toHaveLength(1);
+  });
+
+  it('the gateway keeps serving after all of that', async () => {
+    await api().get('/v1/contacts').set(rig.auth).expect(200);
+  });
+});
+
+describe('several connections: unreachable, unsupported, chosen by header', () => {
+  let multi: MaxbotRig;
+  beforeAll(async () => {
+    multi = await startMaxbotRig({
+      extraConnections: [
+        // Port 9 (discard) on loopback: nothing listens, the connection is refused.
+        { id: 'dead', provider: 'maxbot', baseUrl: 'http://127.0.0.1:9/api/v1.php', token: 'dead-token-123' },
+        { id: 'clever', provider: 'cleverchat', baseUrl: 'http://127.0.0.1:9', token: 'clever-token-123' },
+      ],
+    });
+  });
+  afterAll(async () => {
+    await multi?.stop();
+  });
+  const multiApi = () => request(multi.ponte.url);
+
+  it('connection refused → 502 provider_unavailable naming the connection', async () => {
+    const res = await multiApi().get('/v1/contacts').set(multi.auth).set('X-Connection', 'dead');
+    expectProblem(res, 502, 'provider_unavailable');
+    expect(res.body).toMatchObject({ connection: 'dead', provider: 'maxbot' });
+  });
+
+  it('an operation the platform cannot do → 501 unsupported_operation listing who can', async () => {
+    const res = await multiApi().get('/v1/contacts').set(multi.auth).set('X-Connection', 'clever');
+    expectProblem(res, 501, 'unsupported_operation');
+    expect(res.body).toMatchObject({ connection: 'clever', provider: 'cleverchat', connections: ['maxbot', 'dead'] });
+  });
+
+  it('without a header the default connection able to do it is used', async () => {
+    await multiApi().get('/v1/contacts').set(multi.auth).expect(200);
+    expect(multi.sim.calls('get_contact')).toHaveLength(1);
+  });
+
+  it('GET /v1/connections shows each connection, its operations and live status', async () => {
+    const res = await multiApi().get('/v1/connections').set(multi.auth).expect(200);
+    const byId = Object.fromEntries(res.body.data.map((c: { id: string }) => [c.id, c]));
+    expect(byId.maxbot).toMatchObject({
+      platform: 'maxbot',
+      isDefault: true,
+      operations: expect.arrayContaining(['listContacts', 'createContact', 'getConnectionStatus']),
+      status: {
+        reachable: true,
+        state: 'Active',
+        activeSince: '2020-08-22',
+        lastExecutionAt: '2020-08-29T21:21:32-03:00',
+        lastOperation: 'Sound Shooting',
+      },
+    });
+    expect(byId.dead.status).toMatchObject({ reachable: false, error: expect.stringContaining('provider_unavailable') });
+    expect(byId.clever).toMatchObject({ platform: 'cleverchat', status: null });
+    expect(multi.sim.lastCall('get_status')!.body).toEqual({ token: multi.sim.token, cmd: 'get_status' });
+    const quick = await multiApi().get('/v1/connections?status=false').set(multi.auth).expect(200);
+    expect(quick.body.data.every((c: { status: unknown }) => c.status === null)).toBe(true);
+  });
+});

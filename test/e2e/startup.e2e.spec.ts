@@ -1,0 +1,145 @@
+/**
+ * Startup: the connections file is validated with one readable line per problem (never a stack
+ * trace), and with no file the gateway runs in sandbox mode against its embedded simulators.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { gql } from '../helpers/graphql';
+import { ROOT, runPonteExpectingExit, startPonte, type PonteProcess } from '../helpers/ponte';
+
+describe('a bad connections file stops the process with one clear line per problem', () => {
+  it('lists every problem, names connection and field, and prints no stack trace', async () => {
+    const { code, output } = await runPonteExpectingExit({
+      rawConfig: [
+        'connections:',
+        '  - id: maxbot',
+        '    provider: maxbot',
+        '    baseUrl: not a url',
+        '    token: ${PONTE_TEST_UNSET_VARIABLE}',
+        '    timezone: Mars/Olympus',
+        '  - id: clever',
+        '    provider: clevrchat',
+        '    baseUrl: https://api.cleverchat.com.br',
+        '  - id: guru',
+        '    provider: chatguru',
+        '    baseUrl: https://app.zap.guru/api/v1',
+        '    key: abc',
+        '    accountID: x',
+        'apiKeys:',
+        '  - name: crm',
+        '    key: short',
+      ].join('\n'),
+    });
+    expect(code).toBe(1);
+    expect(output).toContain('Ponte cannot start:');
+    for (const line of [
+      'connections[0] (maxbot).baseUrl: "not a url" is not a valid URL',
+      'connections[0] (maxbot).token: environment variable PONTE_TEST_UNSET_VARIABLE is not set',
+      'connections[0] (maxbot).timezone: "Mars/Olympus" is not an IANA timezone',
+      'connections[1] (clever).provider: "clevrchat" is not one of maxbot, cleverchat, cloudchat, okeybot, chatguru',
+      'connections[2] (guru).accountId: is required',
+      'connections[2] (guru).phoneId: is required',
+      'connections[2] (guru).accountID: unknown field for provider chatguru',
+      'apiKeys[0] (crm).key: must be a string of at least 16 characters',
+    ]) {
+      expect(output).toContain(line);
+    }
+    expect(output).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses to start with real connections and no API keys unless auth is disabled', async () => {
+    const { code, output } = await runPonteExpectingExit({
+      config: { connections: [{ id: 'maxbot', provider: 'maxbot', baseUrl: 'https://app.maxbot.com.br/api/v1.php', token: 'abcdef' }] },
+    });
+    expect(code).toBe(1);
+    expect(output).toContain('apiKeys: no API keys configured; add apiKeys, or set "auth: { disabled: true }"');
+  });
+
+  it('says so when the file cannot be read or parsed', async () => {
+    const missing = await runPonteExpectingExit({ env: { CONNECTIONS_FILE: '/nonexistent/ponte.yaml' } });
+    expect(missing.code).toBe(1);
+    expect(missing.output).toContain('/nonexistent/ponte.yaml has 1 problem(s)');
+    expect(missing.output).toContain('cannot read the file (ENOENT)');
+    const broken = await runPonteExpectingExit({ rawConfig: 'connections: [ {id: x' });
+    expect(broken.code).toBe(1);
+    expect(broken.output).toContain('not valid YAML/JSON');
+  });
+
+  it('rejects an invalid PORT', async () => {
+    const { code, output } = await runPonteExpectingExit({ env: { PORT: 'eighty' } });
+    expect(code).toBe(1);
+    expect(output).toContain('PORT="eighty" is not a port number');
+  });
+
+  it('starts with auth explicitly disabled, and warns', async () => {
+    const ponte = await startPonte({
+      config: {
+        connections: [{ id: 'maxbot', provider: 'maxbot', baseUrl: 'http://127.0.0.1:9/api/v1.php', token: 'abcdef' }],
+        auth: { disabled: true },
+      },
+    });
+    try {
+      expect(ponte.output()).toContain('auth.disabled is set');
+      await request(ponte.url).get('/v1/connections?status=false').expect(200);
+    } finally {
+      await ponte.stop();
+    }
+  });
+});
+
+describe('sandbox mode (no CONNECTIONS_FILE)', () => {
+  let ponte: PonteProcess;
+  beforeAll(async () => {
+    ponte = await startPonte();
+  });
+  afterAll(async () => {
+    await ponte?.stop();
+  });
+
+  it('logs that it runs in sandbox mode', () => {
+    expect(ponte.output()).toContain('Sandbox mode');
+  });
+
+  it('serves health, contacts over REST and GraphQL with no API key', async () => {
+    await request(ponte.url).get('/health/live').expect(200, { status: 'ok' });
+    const ready = await request(ponte.url).get('/health/ready').expect(200);
+    expect(ready.body).toMatchObject({ status: 'ready', sandbox: true });
+    const rest = await request(ponte.url).get('/v1/contacts').expect(200);
+    expect(rest.body.data.length).toBeGreaterThanOrEqual(3);
+    const { data, errors } = await gql(ponte.url, '{ contacts { data { id firstName } } }');
+    expect(errors).toBeUndefined();
+    expect(data!.contacts.data).toEqual(expect.arrayContaining([{ id: '1', firstName: 'Rodrigo' }]));
+  });
+
+  it('keeps state: a contact created over REST is read back over GraphQL', async () => {
+    const created = await request(ponte.url)
+      .post('/v1/contacts')
+      .send({ firstName: 'Sandra', whatsapp: '+55 (48) 99876-5432', email: 'sandra@example.com' })
+      .expect(201);
+    const { data } = await gql(ponte.url, 'query($e: String) { contacts(email: $e) { data { id firstName whatsapp } } }', {
+      e: 'sandra@example.com',
+    });
+    expect(data!.contacts.data).toEqual([{ id: created.body.id, firstName: 'Sandra', whatsapp: '+5548998765432' }]);
+  });
+
+  it('serves Swagger UI and GraphiQL without any external URL', async () => {
+    for (const path of ['/docs', '/graphiql']) {
+      const page = await request(ponte.url).get(path).expect(200);
+      const refs = [...page.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+      expect(refs.length).toBeGreaterThan(0);
+      for (const ref of refs) {
+        expect(ref).not.toMatch(/^(https?:)?\/\//);
+        await request(ponte.url)
+          .get(new URL(ref, `${ponte.url}${path}`).pathname)
+          .expect(200);
+      }
+    }
+  });
+
+  it('serves the committed OpenAPI document at /docs-json', async () => {
+    const live = await request(ponte.url).get('/docs-json').expect(200);
+    const committed = JSON.parse(readFileSync(join(ROOT, 'openapi/openapi.json'), 'utf8'));
+    expect(live.body).toEqual(committed);
+  });
+});

@@ -1,0 +1,100 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(__dirname, '../..');
+export const MAIN = join(ROOT, 'dist/src/main.js');
+
+export interface PonteProcess {
+  url: string;
+  /** Everything the process wrote to stdout and stderr so far. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Writes a connections file (JSON is valid YAML) to a fresh temp dir and returns its path. */
+export function writeConfig(config: unknown, name = 'connections.json'): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ponte-test-'));
+  const file = join(dir, name);
+  writeFileSync(file, typeof config === 'string' ? config : JSON.stringify(config, null, 2));
+  return file;
+}
+
+function requireBuild(): void {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build" before the e2e tests (npm test does it)`);
+}
+
+/**
+ * Starts the built gateway as a child process on an ephemeral loopback port and waits for its
+ * "Ponte listening" log line. Without `config` it starts in sandbox mode.
+ */
+export async function startPonte(options: { config?: unknown; env?: Record<string, string> } = {}): Promise<PonteProcess> {
+  requireBuild();
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    ...options.env,
+  };
+  delete env.CONNECTIONS_FILE;
+  if (options.config !== undefined) env.CONNECTIONS_FILE = writeConfig(options.config);
+  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`gateway did not start within 20 s:\n${output}`)), 20_000);
+    const check = () => {
+      const line = output.split('\n').find((l) => l.includes('"msg":"Ponte listening"'));
+      if (line) {
+        clearTimeout(timer);
+        resolveUrl((JSON.parse(line) as { url: string }).url);
+      }
+    };
+    child.stdout.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`gateway exited with ${code}:\n${output}`));
+    });
+  });
+  return { url, output: () => output, stop: () => stopChild(child) };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      done();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** Runs the gateway expecting it to refuse to start; resolves with its exit code and output. */
+export function runPonteExpectingExit(options: {
+  config?: unknown;
+  rawConfig?: string;
+  env?: Record<string, string>;
+}): Promise<{ code: number | null; output: string }> {
+  requireBuild();
+  const env: Record<string, string> = { ...(process.env as Record<string, string>), PORT: '0', HOST: '127.0.0.1', ...options.env };
+  delete env.CONNECTIONS_FILE;
+  if (options.rawConfig !== undefined) env.CONNECTIONS_FILE = writeConfig(options.rawConfig, 'connections.yaml');
+  else if (options.config !== undefined) env.CONNECTIONS_FILE = writeConfig(options.config);
+  if (options.env?.CONNECTIONS_FILE) env.CONNECTIONS_FILE = options.env.CONNECTIONS_FILE;
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      done({ code, output });
+    });
+  });
+}

@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import { ConfigError, validateConfig } from '../../src/config/config.loader';
+
+const problemsOf = (doc: unknown, env: NodeJS.ProcessEnv = {}): string[] => {
+  try {
+    validateConfig(doc, 'test.yaml', env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+};
+
+describe('validateConfig', () => {
+  const maxbot = { id: 'maxbot', provider: 'maxbot', baseUrl: 'https://app.maxbot.com.br/api/v1.php', token: '${MAXBOT_TOKEN}' };
+  const keys = [{ name: 'crm', key: '${PONTE_KEY_CRM}' }];
+
+  it('interpolates ${VAR} from the environment and applies defaults', () => {
+    const config = validateConfig({ connections: [maxbot], apiKeys: keys }, 'test.yaml', {
+      MAXBOT_TOKEN: 'tok-123',
+      PONTE_KEY_CRM: 'a-long-enough-api-key',
+    });
+    expect(config.connections[0]).toEqual({
+      ...maxbot,
+      token: 'tok-123',
+      timezone: 'America/Sao_Paulo',
+      default: false,
+      timeoutMs: 10000,
+      maxSockets: 64,
+    });
+    // The key itself is not kept, only its digest.
+    expect(config.apiKeys).toEqual([{ name: 'crm', sha256: createHash('sha256').update('a-long-enough-api-key').digest('hex') }]);
+    expect(JSON.stringify(config)).not.toContain('a-long-enough-api-key');
+  });
+
+  it('supports ${VAR:-default}', () => {
+    const config = validateConfig(
+      { connections: [{ ...maxbot, token: '${MISSING:-fallback-token}' }], auth: { disabled: true } },
+      'test.yaml',
+      {},
+    );
+    expect(config.connections[0]).toMatchObject({ token: 'fallback-token' });
+    expect(config.authDisabled).toBe(true);
+  });
+
+  it('reports one line per problem, naming connection and field', () => {
+    expect(
+      problemsOf({
+        connections: [
+          maxbot,
+          { id: 'maxbot', provider: 'okeybot', baseUrl: 'ftp://x', channelToken: 't', rateLimitPerMinute: 0, default: 'yes' },
+          { id: 'Bad Id', provider: 'cloudchat', baseUrl: 'https://user:pw@cloudchat.cloudhumans.com', accountId: 42, apiAccessToken: 'k' },
+        ],
+        apiKeys: [
+          { name: 'crm', sha256: 'zz' },
+          { key: 'no-name-key-0123456789' },
+          { name: 'x', key: 'k-0123456789abcdef', connections: ['ghost'] },
+        ],
+        extra: true,
+      }),
+    ).toEqual([
+      'extra: unknown top-level field (allowed: connections, apiKeys, auth)',
+      'connections[0] (maxbot).token: environment variable MAXBOT_TOKEN is not set',
+      'connections[1] (maxbot).baseUrl: must be an http(s) URL',
+      'connections[1] (maxbot).default: must be true or false',
+      'connections[1] (maxbot).rateLimitPerMinute: must be an integer between 1 and 10000',
+      'connections[2] (Bad Id).baseUrl: must not embed credentials',
+      'connections[2] (Bad Id).id: must be a lower-case slug (letters, digits, "-" or "_")',
+      'connections: id "maxbot" is used more than once',
+      'apiKeys[0] (crm).sha256: must be 64 hexadecimal characters',
+      'apiKeys[1].name: is required',
+      'apiKeys[2] (x).connections: "ghost" is not a configured connection',
+    ]);
+  });
+
+  it('refuses more than one default connection', () => {
+    const a = { ...maxbot, token: 't', default: true };
+    expect(problemsOf({ connections: [a, { ...a, id: 'b' }], auth: { disabled: true } })).toEqual([
+      'connections: only one connection may be default (found maxbot, b)',
+    ]);
+  });
+
+  it('refuses real connections without API keys unless auth is disabled', () => {
+    expect(problemsOf({ connections: [{ ...maxbot, token: 't' }] })).toEqual([
+      'apiKeys: no API keys configured; add apiKeys, or set "auth: { disabled: true }" to run without authentication',
+    ]);
+  });
+
+  it('knows each provider’s credential fields', () => {
+    expect(
+      problemsOf({ connections: [{ id: 'g', provider: 'chatguru', baseUrl: 'https://app.zap.guru/api/v1' }], auth: { disabled: true } }),
+    ).toEqual([
+      'connections[0] (g).key: is required',
+      'connections[0] (g).accountId: is required',
+      'connections[0] (g).phoneId: is required',
+    ]);
+  });
+});

@@ -1,0 +1,91 @@
+import { isValidCnpj, isValidCpf, stripDocument } from '../../src/common/normalize/documents';
+import { brDateTimeToIso, instantToWire, wireDateTimeToIso, wireDateToIso } from '../../src/common/normalize/dates';
+import { e164ToDigits, parsePhone, wirePhoneToE164 } from '../../src/common/normalize/phone';
+import { blankToNull, flag, flagToWire, intOrNull } from '../../src/common/normalize/values';
+
+describe('phones', () => {
+  it.each([
+    ['+55 (31) 91111-2222', '+5531911112222'],
+    ['5531911112222', '+5531911112222'],
+    ['(31) 91111-2222', '+5531911112222'],
+    ['31 3232-4455', '+553132324455'],
+    ['+1 (415) 555-2671', '+14155552671'],
+  ])('parses %s as %s', (input, e164) => {
+    expect(parsePhone(input)).toBe(e164);
+  });
+
+  it.each(['123', 'abc', '+55 31 1234', '', '+55 (31) 91111-2222 ext. 3'])('rejects %s', (input) => {
+    expect(parsePhone(input)).toBeNull();
+  });
+
+  it('maps platform storage forms to E.164 and back', () => {
+    // maxbot.txt get_contact: "whatsapp": "5531911112222", "phone": "3132324455" (no country code)
+    expect(wirePhoneToE164('5531911112222')).toBe('+5531911112222');
+    expect(wirePhoneToE164('3132324455', 'BR')).toBe('+553132324455');
+    expect(wirePhoneToE164('')).toBeNull();
+    expect(wirePhoneToE164(undefined)).toBeNull();
+    expect(e164ToDigits('+5531911112222')).toBe('5531911112222');
+  });
+});
+
+describe('CPF and CNPJ', () => {
+  it('checks CPF check digits', () => {
+    expect(isValidCpf('529.982.247-25')).toBe(true);
+    expect(isValidCpf('87348769527')).toBe(true); // maxbot.txt PHP example
+    expect(isValidCpf('52998224724')).toBe(false);
+    expect(isValidCpf('11111111111')).toBe(false);
+    expect(isValidCpf('1234567890')).toBe(false);
+  });
+
+  it('checks CNPJ check digits, numeric and alphanumeric (valid since July 2026)', () => {
+    expect(isValidCnpj('11.222.333/0001-81')).toBe(true);
+    expect(isValidCnpj('64420582000148')).toBe(true); // maxbot.txt PHP example
+    expect(isValidCnpj('11.222.333/0001-82')).toBe(false);
+    expect(isValidCnpj('12.ABC.345/01DE-35')).toBe(true); // Receita Federal's alphanumeric example
+    expect(isValidCnpj('12.ABC.345/01DE-36')).toBe(false);
+    expect(isValidCnpj('00000000000000')).toBe(false);
+    expect(stripDocument('12.abc.345/01de-35')).toBe('12ABC34501DE35');
+  });
+});
+
+describe('dates', () => {
+  const tz = 'America/Sao_Paulo';
+  it('adds the account offset to wall-clock datetimes', () => {
+    expect(wireDateTimeToIso('2020-06-08 08:07:16', tz)).toBe('2020-06-08T08:07:16-03:00');
+    // Brazil observed daylight saving time until 2019: December 2018 was UTC-2.
+    expect(wireDateTimeToIso('2018-12-01 10:00:00', tz)).toBe('2018-12-01T10:00:00-02:00');
+    expect(wireDateTimeToIso('2020-06-08 08:07:16', 'Europe/Lisbon')).toBe('2020-06-08T08:07:16+01:00');
+  });
+
+  it('turns Maxbot "never" and "" into null', () => {
+    expect(wireDateTimeToIso('0000-00-00 00:00:00', tz)).toBeNull();
+    expect(wireDateTimeToIso('', tz)).toBeNull();
+    expect(wireDateToIso('0000-00-00')).toBeNull();
+    expect(wireDateToIso('1974-10-22')).toBe('1974-10-22');
+  });
+
+  it('parses the day-first forms of get_cfx_process', () => {
+    // maxbot.txt: "note_date": "16\/10\/21 09h50", "activity_exe": "16\/10\/2021 09:50"
+    expect(brDateTimeToIso('16/10/21 09h50', tz)).toBe('2021-10-16T09:50:00-03:00');
+    expect(brDateTimeToIso('16/10/2021 09:50', tz)).toBe('2021-10-16T09:50:00-03:00');
+    expect(brDateTimeToIso('16/10/2021', tz)).toBe('2021-10-16');
+    expect(brDateTimeToIso('Pendente', tz)).toBeNull();
+  });
+
+  it('writes instants as wall-clock time of the account', () => {
+    expect(instantToWire(new Date('2020-12-01T16:00:00Z'), tz)).toBe('2020-12-01 13:00:00');
+  });
+});
+
+describe('values', () => {
+  it('maps flags, blanks and integers', () => {
+    expect(flag('1')).toBe(true);
+    expect(flag(0)).toBe(false);
+    expect(flag('')).toBeNull();
+    expect(flagToWire(true)).toBe('1');
+    expect(blankToNull('  ')).toBeNull();
+    expect(blankToNull(12)).toBe('12');
+    expect(intOrNull('46')).toBe(46);
+    expect(intOrNull('4.5')).toBeNull();
+  });
+});
