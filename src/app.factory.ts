@@ -7,6 +7,7 @@ import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { LogController } from 'fastify';
 import type { PonteConfig } from './config/config.types';
 import { AppModule } from './app.module';
+import { installBodyLimits, UPLOAD_JSON_BODY_LIMIT } from './common/transport/body-limits';
 import { apiKeyHook, type AuthenticatedRequest } from './common/auth/api-key.hook';
 import { requestIdFromHeaders } from './common/context/request-id';
 import { ProblemFilter } from './common/errors/problem.filter';
@@ -15,9 +16,6 @@ import { NestPinoLogger } from './common/logging/nest-logger';
 import { registerGraphiql } from './common/openapi/graphiql';
 import { buildOpenApiDocument } from './common/openapi/openapi';
 import { PonteValidationPipe } from './common/validation/validation.pipe';
-
-/** JSON bodies above this size answer 413 (uploads have their own, larger limit). */
-export const JSON_BODY_LIMIT = 1024 * 1024;
 
 export function packageVersion(): string {
   let dir = __dirname;
@@ -44,7 +42,8 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
     loggerInstance: logger,
     // One log line per request comes from the onResponse hook below, not Fastify's two.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
-    bodyLimit: JSON_BODY_LIMIT,
+    // Per-route JSON limits are enforced by installBodyLimits; this is the hard ceiling.
+    bodyLimit: UPLOAD_JSON_BODY_LIMIT,
     genReqId: (req: IncomingMessage) => requestIdFromHeaders(req.headers),
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 256 },
@@ -54,6 +53,7 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  installBodyLimits(app);
   if (!config.authDisabled) fastify.addHook('onRequest', apiKeyHook(config.apiKeys));
   fastify.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', request.id);

@@ -1,14 +1,39 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import type { CallContext } from '../common/context/call-context';
 import { Call } from '../common/context/call.decorator';
 import { PonteOperation } from '../common/openapi/operation.decorator';
 import { IdPipe } from '../common/validation/id.pipe';
 import { ContactsService } from './contacts.service';
 import { ListContactsArgs, ListSegmentationsArgs } from './dto/contact.args';
-import { AddContactSegmentationsInput, CreateContactInput, DeleteContactsInput, UpdateContactInput } from './dto/contact.input';
+import {
+  AddContactNoteInput,
+  AddContactSegmentationsInput,
+  ContactTagsInput,
+  CreateContactInput,
+  DeleteContactsInput,
+  UpdateContactInput,
+} from './dto/contact.input';
 import { CreateSegmentationInput } from './dto/segmentation.input';
-import { Contact, ContactPage, ContactSegmentationsResult, ContactUpdateResult, DeleteContactsResult } from './models/contact.model';
+import {
+  Contact,
+  ContactNote,
+  ContactPage,
+  ContactRegistration,
+  ContactSegmentationsResult,
+  ContactTagsResult,
+  ContactUpdateResult,
+  DeleteContactsResult,
+} from './models/contact.model';
 import { Segmentation, SegmentationPage } from './models/segmentation.model';
 
 @ApiTags('contacts')
@@ -27,16 +52,39 @@ export class ContactsController {
     return this.contacts.list(ctx, args);
   }
 
+  @Get('contacts/registrations/:id')
+  @PonteOperation('getContactRegistration', {
+    summary: 'Get an asynchronous contact creation',
+    description: 'Poll until `status` is DONE or FAILED (ChatGuru `chat_add_status`).',
+  })
+  @ApiOkResponse({ type: ContactRegistration })
+  getContactRegistration(@Call() ctx: CallContext, @Param('id', new IdPipe()) id: string) {
+    return this.contacts.getRegistration(ctx, id);
+  }
+
+  @Get('contacts/:id')
+  @PonteOperation('getContact', { summary: 'Get a contact' })
+  @ApiOkResponse({ type: Contact })
+  getContact(@Call() ctx: CallContext, @Param('id', new IdPipe()) id: string) {
+    return this.contacts.get(ctx, id);
+  }
+
   @Post('contacts')
   @PonteOperation('createContact', {
     summary: 'Create a contact',
     description:
-      'Answers the contact as sent plus its new id; fields the platform computes (createdAt, age, channels) are null until read back.',
+      '`201` with the contact as sent plus its new id (fields the platform computes, such as createdAt, are null until read back), or, ' +
+      'on platforms that create contacts asynchronously (ChatGuru), `202` with a registration to poll at the `Location` header.',
     write: true,
   })
   @ApiCreatedResponse({ type: Contact })
-  createContact(@Call() ctx: CallContext, @Body() input: CreateContactInput) {
-    return this.contacts.create(ctx, input);
+  @ApiAcceptedResponse({ type: ContactRegistration, description: 'Creation accepted; poll the registration (Location header).' })
+  async createContact(@Call() ctx: CallContext, @Body() input: CreateContactInput, @Res({ passthrough: true }) reply: FastifyReply) {
+    const result = await this.contacts.create(ctx, input);
+    if ('status' in result) {
+      reply.status(202).header('location', `/v1/contacts/registrations/${encodeURIComponent(result.id)}`);
+    }
+    return result;
   }
 
   @Patch('contacts/:id')
@@ -76,6 +124,57 @@ export class ContactsController {
   @ApiOkResponse({ type: ContactSegmentationsResult })
   addContactSegmentations(@Call() ctx: CallContext, @Param('id', new IdPipe()) id: string, @Body() input: AddContactSegmentationsInput) {
     return this.contacts.addSegmentations(ctx, id, input);
+  }
+
+  @Post('contacts/:id/tags')
+  @HttpCode(200)
+  @PonteOperation('addContactTags', {
+    summary: 'Add tags to a contact',
+    description: 'Split into calls of the platform maximum (OkeyBot: 10 tags). `207` when some calls failed: `failed` lists them.',
+    write: true,
+  })
+  @ApiOkResponse({ type: ContactTagsResult })
+  @ApiResponse({
+    status: 207,
+    type: ContactTagsResult,
+    description: 'Some tag calls failed (`complete: false`); nothing is dropped silently.',
+  })
+  async addContactTags(
+    @Call() ctx: CallContext,
+    @Param('id', new IdPipe()) id: string,
+    @Body() input: ContactTagsInput,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const result = await this.contacts.addTags(ctx, id, input);
+    if (!result.complete) reply.status(207);
+    return result;
+  }
+
+  @Delete('contacts/:id/tags')
+  @HttpCode(200)
+  @PonteOperation('removeContactTags', {
+    summary: 'Remove tags from a contact',
+    description: 'Split into calls of the platform maximum (OkeyBot: 10 tags). `207` when some calls failed.',
+    write: true,
+  })
+  @ApiOkResponse({ type: ContactTagsResult })
+  @ApiResponse({ status: 207, type: ContactTagsResult, description: 'Some tag calls failed (`complete: false`).' })
+  async removeContactTags(
+    @Call() ctx: CallContext,
+    @Param('id', new IdPipe()) id: string,
+    @Body() input: ContactTagsInput,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const result = await this.contacts.removeTags(ctx, id, input);
+    if (!result.complete) reply.status(207);
+    return result;
+  }
+
+  @Post('contacts/:id/notes')
+  @PonteOperation('addContactNote', { summary: 'Add a note to a contact', write: true })
+  @ApiCreatedResponse({ type: ContactNote })
+  addContactNote(@Call() ctx: CallContext, @Param('id', new IdPipe()) id: string, @Body() input: AddContactNoteInput) {
+    return this.contacts.addNote(ctx, id, input);
   }
 
   @Get('segmentations')

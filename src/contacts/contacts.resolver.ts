@@ -6,9 +6,26 @@ import { withPlatforms } from '../common/openapi/operation.decorator';
 import { IdPipe } from '../common/validation/id.pipe';
 import { ContactsService } from './contacts.service';
 import { ListContactsArgs, ListSegmentationsArgs } from './dto/contact.args';
-import { AddContactSegmentationsInput, CreateContactInput, DeleteContactsInput, UpdateContactInput } from './dto/contact.input';
+import {
+  AddContactNoteInput,
+  AddContactSegmentationsInput,
+  ContactTagsInput,
+  CreateContactInput,
+  DeleteContactsInput,
+  UpdateContactInput,
+} from './dto/contact.input';
 import { CreateSegmentationInput } from './dto/segmentation.input';
-import { Contact, ContactPage, ContactSegmentationsResult, ContactUpdateResult, DeleteContactsResult } from './models/contact.model';
+import {
+  Contact,
+  ContactNote,
+  ContactPage,
+  ContactRegistration,
+  ContactSegmentationsResult,
+  ContactTagsResult,
+  ContactUpdateResult,
+  CreateContactResult,
+  DeleteContactsResult,
+} from './models/contact.model';
 import { Segmentation, SegmentationPage } from './models/segmentation.model';
 
 @Resolver(() => Contact)
@@ -20,7 +37,25 @@ export class ContactsResolver {
     return this.contacts.list(ctx, args);
   }
 
-  @Mutation(() => Contact, { description: withPlatforms('createContact', 'Create a contact; answers it as sent plus its id.') })
+  @Query(() => Contact, { name: 'contact', description: withPlatforms('getContact', 'One contact by id.') })
+  getContact(@Call() ctx: CallContext, @ConnectionArg() _connection: string | undefined, @Args('id', new IdPipe()) id: string) {
+    return this.contacts.get(ctx, id);
+  }
+
+  @Query(() => ContactRegistration, {
+    name: 'contactRegistration',
+    description: withPlatforms('getContactRegistration', 'An asynchronous contact creation; poll until DONE or FAILED.'),
+  })
+  getContactRegistration(@Call() ctx: CallContext, @ConnectionArg() _connection: string | undefined, @Args('id', new IdPipe()) id: string) {
+    return this.contacts.getRegistration(ctx, id);
+  }
+
+  @Mutation(() => CreateContactResult, {
+    description: withPlatforms(
+      'createContact',
+      'Create a contact: answers it as sent plus its id, or a ContactRegistration to poll where the platform creates contacts asynchronously.',
+    ),
+  })
   createContact(@Call() ctx: CallContext, @ConnectionArg() _connection: string | undefined, @Args('input') input: CreateContactInput) {
     return this.contacts.create(ctx, input);
   }
@@ -50,6 +85,40 @@ export class ContactsResolver {
     @Args('input') input: AddContactSegmentationsInput,
   ) {
     return this.contacts.addSegmentations(ctx, contactId, input);
+  }
+
+  @Mutation(() => ContactTagsResult, {
+    description: withPlatforms('addContactTags', 'Add tags (split into calls of the platform maximum).'),
+  })
+  addContactTags(
+    @Call() ctx: CallContext,
+    @ConnectionArg() _connection: string | undefined,
+    @Args('contactId', new IdPipe('contactId')) contactId: string,
+    @Args('input') input: ContactTagsInput,
+  ) {
+    return this.contacts.addTags(ctx, contactId, input);
+  }
+
+  @Mutation(() => ContactTagsResult, {
+    description: withPlatforms('removeContactTags', 'Remove tags (split into calls of the platform maximum).'),
+  })
+  removeContactTags(
+    @Call() ctx: CallContext,
+    @ConnectionArg() _connection: string | undefined,
+    @Args('contactId', new IdPipe('contactId')) contactId: string,
+    @Args('input') input: ContactTagsInput,
+  ) {
+    return this.contacts.removeTags(ctx, contactId, input);
+  }
+
+  @Mutation(() => ContactNote, { description: withPlatforms('addContactNote', 'Add a note to a contact.') })
+  addContactNote(
+    @Call() ctx: CallContext,
+    @ConnectionArg() _connection: string | undefined,
+    @Args('contactId', new IdPipe('contactId')) contactId: string,
+    @Args('input') input: AddContactNoteInput,
+  ) {
+    return this.contacts.addNote(ctx, contactId, input);
   }
 
   @Query(() => SegmentationPage, { name: 'segmentations', description: withPlatforms('listSegmentations', 'Segmentations, paged.') })

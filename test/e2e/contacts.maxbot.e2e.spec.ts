@@ -378,11 +378,17 @@ describe('GraphQL', () => {
   it('mutations: create, update, add segmentations, delete; and segmentations', async () => {
     const created = await gql(
       rig.ponte.url,
-      `mutation($in: CreateContactInput!) { createContact(input: $in) { id firstName whatsapp personType } }`,
+      `mutation($in: CreateContactInput!) { createContact(input: $in) { __typename ... on Contact { id firstName whatsapp personType } } }`,
       { in: { firstName: 'Maria', whatsapp: '+55 21 98888-0000', personType: 'INDIVIDUAL' } },
       rig.auth,
     );
     expect(created.errors).toBeUndefined();
+    expect(created.data!.createContact).toMatchObject({
+      __typename: 'Contact',
+      firstName: 'Maria',
+      whatsapp: '+5521988880000',
+      personType: 'INDIVIDUAL',
+    });
     const id = created.data!.createContact.id as string;
     expect(rig.sim.lastCall('put_contact')!.body).toEqual({
       token: rig.sim.token,
@@ -442,7 +448,12 @@ describe('GraphQL', () => {
   });
 
   it('errors carry the same code in extensions', async () => {
-    const invalid = await gql(rig.ponte.url, `mutation { createContact(input: { whatsapp: "12" }) { id } }`, {}, rig.auth);
+    const invalid = await gql(
+      rig.ponte.url,
+      `mutation { createContact(input: { whatsapp: "12" }) { ... on Contact { id } } }`,
+      {},
+      rig.auth,
+    );
     expect(invalid.errors![0].extensions).toMatchObject({
       code: 'validation_failed',
       errors: [{ field: 'whatsapp', message: expect.stringContaining('phone') }],
@@ -452,5 +463,58 @@ describe('GraphQL', () => {
     const unknownField = await gql(rig.ponte.url, `{ contacts(nope: 1) { data { id } } }`, {}, rig.auth);
     expect(unknownField.status).toBe(400);
     expect(unknownField.errors![0].extensions).toMatchObject({ code: 'validation_failed' });
+  });
+
+  it('a dry run over GraphQL (Prefer: dry-run) answers the planned request as a dry_run error, sending nothing', async () => {
+    rig.sim.clearRequests();
+    const res = await gql(
+      rig.ponte.url,
+      `mutation { createContact(input: { firstName: "Ana", whatsapp: "+55 31 99999-1111" }) { ... on Contact { id } } }`,
+      {},
+      { ...rig.auth, Prefer: 'dry-run' },
+    );
+    expect(res.data).toBeNull();
+    expect(res.errors![0].extensions).toEqual({
+      code: 'dry_run',
+      status: 200,
+      dryRun: true,
+      connection: 'maxbot',
+      provider: 'maxbot',
+      requests: [
+        {
+          method: 'POST',
+          url: rig.sim.endpoint,
+          headers: { 'content-type': 'application/json' },
+          body: { token: '[REDACTED]', cmd: 'put_contact', name: 'Ana', whatsapp: '5531999991111' },
+        },
+      ],
+    });
+    expect(rig.sim.calls()).toHaveLength(0);
+  });
+});
+
+describe('operations Maxbot does not have', () => {
+  it.each([
+    ['GET', '/v1/contacts/1', undefined, 'getContact'],
+    ['GET', '/v1/contacts/registrations/abc', undefined, 'getContactRegistration'],
+    ['POST', '/v1/contacts/1/tags', { tags: ['a'] }, 'addContactTags'],
+    ['DELETE', '/v1/contacts/1/tags', { tags: ['a'] }, 'removeContactTags'],
+    ['POST', '/v1/contacts/1/notes', { text: 'hi' }, 'addContactNote'],
+  ])('%s %s → 501 unsupported_operation', async (method, path, body, operation) => {
+    const req = request(rig.ponte.url)[method.toLowerCase() as 'get' | 'post' | 'delete'](path).set(rig.auth);
+    const res = await (body ? req.send(body) : req);
+    expect(res.status).toBe(501);
+    expect(res.body).toMatchObject({ code: 'unsupported_operation', operation, connections: [] });
+  });
+
+  it('custom fields are a 422 on Maxbot, nothing sent', async () => {
+    rig.sim.clearRequests();
+    const res = await request(rig.ponte.url)
+      .patch('/v1/contacts/1')
+      .set(rig.auth)
+      .send({ customFields: [{ name: 'customerid', value: '1' }] })
+      .expect(422);
+    expect(res.body).toMatchObject({ code: 'unsupported_field', errors: [{ field: 'customFields' }] });
+    expect(rig.sim.calls()).toHaveLength(0);
   });
 });

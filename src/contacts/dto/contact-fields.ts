@@ -1,4 +1,5 @@
 import { In, type InputDoc } from '../../common/validation/fields';
+import { CustomFieldInput } from './custom-field.input';
 import { Gender, PersonType } from '../models/contact.enums';
 import '../models/contact.graphql-enums';
 
@@ -84,6 +85,13 @@ export const CONTACT_INPUT_FIELDS = {
   tagInfo4: text('Extra information slot 4.', 500),
   tagInfo5: text('Extra information slot 5.', 500),
   tagInfo6: text('Extra information slot 6.', 500),
+  customFields: (m: Mode) =>
+    In.list(() => CustomFieldInput, {
+      description: 'Free-form fields by name (OkeyBot custom fields, ChatGuru field__NAME). Not supported on Maxbot.',
+      maxItems: 100,
+      example: [{ name: 'customerid', value: '1' }],
+      ...opt(m),
+    }),
 } as const;
 
 export type ContactInputField = keyof typeof CONTACT_INPUT_FIELDS;

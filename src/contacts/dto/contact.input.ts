@@ -1,6 +1,7 @@
 import { InputType } from '@nestjs/graphql';
 import type { Gender, PersonType } from '../models/contact.enums';
 import { applyContactFields } from './contact-fields';
+import type { CustomFieldInput } from './custom-field.input';
 import { In } from '../../common/validation/fields';
 
 /** Fields shared by create and update; each is optional (on update, null clears it). */
@@ -44,6 +45,7 @@ class ContactFieldsBase {
   tagInfo4?: string | null;
   tagInfo5?: string | null;
   tagInfo6?: string | null;
+  customFields?: CustomFieldInput[] | null;
 }
 
 @InputType({ description: 'A new contact. Every field is optional, but the platform needs a way to reach the contact.' })
@@ -53,6 +55,24 @@ applyContactFields(CreateContactInput, 'create');
 @InputType({ description: 'Changes to a contact: only the fields present are sent; null clears a field.' })
 export class UpdateContactInput extends ContactFieldsBase {}
 applyContactFields(UpdateContactInput, 'update');
+
+@InputType({ description: 'Tags to add to or remove from a contact.' })
+export class ContactTagsInput {
+  @In.stringList({
+    description: 'Tags (split into calls of the platform maximum, e.g. 10 on OkeyBot).',
+    minItems: 1,
+    maxItems: 500,
+    itemMaxLength: 100,
+    example: ['Blog Updates', 'Platform Updates'],
+  })
+  tags: string[];
+}
+
+@InputType({ description: 'A note for a contact.' })
+export class AddContactNoteInput {
+  @In.string({ description: 'Text of the note.', minLength: 1, maxLength: 5000, example: 'Cliente pediu retorno amanhã.' })
+  text: string;
+}
 
 @InputType({ description: 'Contacts to delete.' })
 export class DeleteContactsInput {

@@ -10,6 +10,12 @@ export enum PersonType {
   COMPANY = 'COMPANY',
 }
 
+export enum RegistrationStatus {
+  PENDING = 'PENDING',
+  DONE = 'DONE',
+  FAILED = 'FAILED',
+}
+
 export enum SegmentationType {
   CONTACT = 'CONTACT',
   PROTOCOL = 'PROTOCOL',

@@ -1,7 +1,7 @@
-import { ObjectType } from '@nestjs/graphql';
+import { createUnionType, ObjectType } from '@nestjs/graphql';
 import { Out } from '../../common/validation/fields';
 import { PageOf } from '../../common/models/page.model';
-import { Gender, PersonType } from './contact.enums';
+import { Gender, PersonType, RegistrationStatus } from './contact.enums';
 import './contact.graphql-enums';
 
 @ObjectType({ description: 'A name/value pair from a platform with free-form contact fields (OkeyBot, ChatGuru).' })
@@ -174,6 +174,83 @@ export class Contact {
 
   @Out.string({ description: 'Attendant of the ongoing service, if any.', nullable: true, example: 'Keli Marchi' })
   currentAttendant: string | null;
+}
+
+@ObjectType({
+  description:
+    'A contact creation the platform performs asynchronously (ChatGuru chat_add): poll GET /v1/contacts/registrations/{id} until it is DONE or FAILED.',
+})
+export class ContactRegistration {
+  @Out.id({ description: 'Registration id (ChatGuru chat_add_id).', example: '5dd69c2300078e1be17fffd4' })
+  id: string;
+
+  @Out.enum(RegistrationStatus, 'RegistrationStatus', { description: 'Where the creation stands.', example: RegistrationStatus.PENDING })
+  status: RegistrationStatus;
+
+  @Out.string({ description: "The platform's own status word (e.g. ChatGuru `pending`, `done`).", nullable: true, example: 'pending' })
+  platformStatus: string | null;
+
+  @Out.string({
+    description: "The platform's description of the status.",
+    nullable: true,
+    example: 'Chat cadastrado para inclusão com sucesso!',
+  })
+  description: string | null;
+
+  @Out.string({ description: 'Id of the contact once created, when the platform tells it.', nullable: true, example: null })
+  contactId: string | null;
+}
+
+export const CreateContactResult = createUnionType({
+  name: 'CreateContactResult',
+  description: 'The created contact, or — on platforms that create contacts asynchronously — a registration to poll.',
+  types: () => [Contact, ContactRegistration] as const,
+  resolveType: (value: Contact | ContactRegistration) => ('status' in value ? ContactRegistration : Contact),
+});
+
+@ObjectType({ description: 'A tag batch the platform refused.' })
+export class TagChunkFailure {
+  @Out.stringList({ description: 'Tags of the refused call.', example: ['Promo 11'] })
+  tags: string[];
+
+  @Out.string({ description: 'Problem code of the failure.', example: 'rate_limited' })
+  code: string;
+
+  @Out.string({ description: 'What went wrong.', example: 'OkeyBot answered 429 Too many requests' })
+  detail: string;
+}
+
+@ObjectType({
+  description:
+    'Result of adding or removing tags. Platforms cap tags per call (OkeyBot: 10), so Ponte may make several calls; `complete` is false when some failed.',
+})
+export class ContactTagsResult {
+  @Out.id({ description: 'Contact id.', example: '1776025372480910' })
+  contactId: string;
+
+  @Out.stringList({ description: 'Tags the platform accepted.', example: ['Blog Updates', 'Platform Updates'] })
+  applied: string[];
+
+  @Out.list(() => TagChunkFailure, {
+    description: 'Calls the platform refused, with their tags (nothing is dropped silently).',
+    example: [],
+  })
+  failed: TagChunkFailure[];
+
+  @Out.boolean({ description: 'Whether every tag was applied.', example: true })
+  complete: boolean;
+}
+
+@ObjectType({ description: 'A note (annotation) added to a contact.' })
+export class ContactNote {
+  @Out.id({ description: 'Note id.', example: '5ebbc4ded8d8eaf9919970a9' })
+  id: string;
+
+  @Out.id({ description: 'Contact id (ChatGuru: the chat number).', example: '5511999999999' })
+  contactId: string;
+
+  @Out.string({ description: 'Text of the note.', example: 'Cliente pediu retorno amanhã.' })
+  text: string;
 }
 
 @ObjectType({ description: 'A page of contacts.' })

@@ -165,7 +165,7 @@ export function contactFiltersToWire(args: ListContactsArgs, timezone: string, n
 }
 
 type Writable = CreateContactInput | UpdateContactInput;
-type ScalarField = Exclude<ContactInputField, 'tags' | 'segmentations'>;
+type ScalarField = Exclude<ContactInputField, 'tags' | 'segmentations' | 'customFields'>;
 
 /** Ponte input field → Maxbot `put_contact`/`set_contact` key, with the value form it wants. */
 const WIRE_KEYS: Record<ScalarField, [string, (v: never) => string]> = {
@@ -214,6 +214,12 @@ const WIRE_KEYS: Record<ScalarField, [string, (v: never) => string]> = {
  * Returns the wire fields and the Ponte names that were sent.
  */
 export function contactInputToWire(input: Writable): { params: WireParams; fields: ContactInputField[] } {
+  if (input.customFields !== undefined) {
+    throw new PonteError('unsupported_field', 'Maxbot contacts have no free-form custom fields (use tagInfo1..tagInfo6)', {
+      provider: 'maxbot',
+      errors: [{ field: 'customFields', message: 'is not supported by Maxbot' }],
+    });
+  }
   const params: WireParams = {};
   const fields: ContactInputField[] = [];
   for (const [name, [key, convert]] of Object.entries(WIRE_KEYS) as [ScalarField, [string, (v: unknown) => string]][]) {

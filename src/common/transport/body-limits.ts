@@ -1,0 +1,58 @@
+import { RouteConfig, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PonteError } from '../errors/ponte-error';
+import { PROBLEM_CONTENT_TYPE, problemFromError } from '../errors/problem';
+
+/** Default cap on JSON bodies. */
+export const JSON_BODY_LIMIT = 1024 * 1024;
+/** Largest file a route accepts as an upload (multipart) or inline (base64). */
+export const MAX_UPLOAD_BYTES = 16 * 1024 * 1024;
+/** JSON bodies of upload routes: room for a base64-encoded MAX_UPLOAD_BYTES file plus fields. */
+export const UPLOAD_JSON_BODY_LIMIT = Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + 64 * 1024;
+
+interface LimitedRouteConfig {
+  bodyLimit?: number;
+}
+
+function limitFor(request: { routeOptions?: { config?: unknown } }): number {
+  return (request.routeOptions?.config as LimitedRouteConfig | undefined)?.bodyLimit ?? JSON_BODY_LIMIT;
+}
+
+function isMultipart(request: FastifyRequest): boolean {
+  return /^multipart\//i.test(String(request.headers['content-type'] ?? ''));
+}
+
+/** Lets one route accept JSON bodies up to `bytes` (base64 uploads); every other route keeps 1 MiB. */
+export const LargeJsonBody = (bytes = UPLOAD_JSON_BODY_LIMIT) => RouteConfig({ bodyLimit: bytes } satisfies LimitedRouteConfig);
+
+function tooLarge(limit: number): PonteError {
+  return new PonteError('payload_too_large', `The request body exceeds ${limit} bytes, the limit of this route`, { limit });
+}
+
+/**
+ * JSON parsing with a per-route size limit: a declared Content-Length over the limit is refused
+ * before the body is read; a body that turns out larger is refused once read.
+ */
+export function installBodyLimits(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  app.useBodyParser('application/json', { bodyLimit: UPLOAD_JSON_BODY_LIMIT }, (request, body, done) => {
+    const limit = limitFor(request);
+    if (body.length > limit) {
+      done(Object.assign(tooLarge(limit), { statusCode: 413 }), undefined);
+      return;
+    }
+    void parseJson(request as FastifyRequest, body.toString('utf8'), done);
+  });
+  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const declared = Number(request.headers['content-length']);
+    const limit = limitFor(request);
+    if (Number.isFinite(declared) && declared > limit && !isMultipart(request)) {
+      await reply
+        .status(413)
+        .header('content-type', PROBLEM_CONTENT_TYPE)
+        .send(problemFromError(tooLarge(limit), request.url.split('?')[0], request.id));
+      return reply;
+    }
+  });
+}
