@@ -6,4 +6,6 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
   testTimeout: 30000,
   maxWorkers: 2,
+  globalSetup: '<rootDir>/test/coverage.setup.ts',
+  globalTeardown: '<rootDir>/test/coverage.teardown.ts',
 };

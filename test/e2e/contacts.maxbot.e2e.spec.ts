@@ -5,6 +5,7 @@
  */
 import request from 'supertest';
 import { gql } from '../helpers/graphql';
+import { expectMaxbotCall } from '../helpers/maxbot-coverage';
 import { startMaxbotRig, type MaxbotRig } from '../helpers/maxbot';
 
 let rig: MaxbotRig;
@@ -22,7 +23,7 @@ const api = () => request(rig.ponte.url);
 describe('GET /v1/contacts (get_contact)', () => {
   it('normalizes the doc example records', async () => {
     const res = await api().get('/v1/contacts').set(rig.auth).expect(200);
-    expect(rig.sim.lastCall('get_contact')!.body).toEqual({ token: rig.sim.token, cmd: 'get_contact' });
+    expectMaxbotCall(rig.sim, 'get_contact', {});
     expect(res.body.pageInfo).toEqual({ nextCursor: null, hasNextPage: false, totalCount: expect.any(Number) });
     const rodrigo = res.body.data.find((c: { id: string }) => c.id === '1');
     // maxbot.txt: "created_at": "2020-06-08 08:07:16", "gender": "M", "br_person_type": "J", "phone": "3132324455"
@@ -81,9 +82,7 @@ describe('GET /v1/contacts (get_contact)', () => {
       .set(rig.auth)
       .expect(200);
     // maxbot.txt get_contact: "focus_period", "date_start", "date_stop", "whatsapp": "5511999998888", ...
-    expect(rig.sim.lastCall('get_contact')!.body).toEqual({
-      token: rig.sim.token,
-      cmd: 'get_contact',
+    expectMaxbotCall(rig.sim, 'get_contact', {
       focus_period: '0',
       date_start: '2020-08-01',
       date_stop: '2020-08-01',
@@ -104,9 +103,7 @@ describe('GET /v1/contacts (get_contact)', () => {
 
   it('filters by update datetime with datetime_focus in the account timezone', async () => {
     await api().get('/v1/contacts').query({ updatedFrom: '2020-06-08T11:00:00Z', updatedTo: '2020-06-08' }).set(rig.auth).expect(200);
-    expect(rig.sim.lastCall('get_contact')!.body).toEqual({
-      token: rig.sim.token,
-      cmd: 'get_contact',
+    expectMaxbotCall(rig.sim, 'get_contact', {
       datetime_focus: '1',
       datetime_start: '2020-06-08 08:00:00',
       datetime_stop: '2020-06-08 23:59:59',
@@ -175,9 +172,7 @@ describe('contacts writes', () => {
       })
       .expect(201);
     // maxbot.txt put_contact example, field by field.
-    expect(rig.sim.lastCall('put_contact')!.body).toEqual({
-      token: rig.sim.token,
-      cmd: 'put_contact',
+    expectMaxbotCall(rig.sim, 'put_contact', {
       segmentation: 'Negociação, Proposta Enviada',
       tag: 'VIP',
       tag2: 'VIP2',
@@ -229,9 +224,7 @@ describe('contacts writes', () => {
       .send({ email: 'dilson@lana.com', notes: null, isClient: true, tags: ['Atd Romulo'] })
       .expect(200);
     expect(res.body).toEqual({ id: '2', updatedFields: ['email', 'isClient', 'notes', 'tags'] });
-    expect(rig.sim.lastCall('set_contact')!.body).toEqual({
-      token: rig.sim.token,
-      cmd: 'set_contact',
+    expectMaxbotCall(rig.sim, 'set_contact', {
       for_contact_id: '2',
       email: 'dilson@lana.com',
       ind_client: '1',
@@ -278,12 +271,7 @@ describe('contacts writes', () => {
       .expect(200);
     expect(res.body).toEqual({ contactId: '1', segmentationIds: ['113', '211'] });
     // maxbot.txt: "segmentation_ids": "113, 211", "contact_id": "1155"
-    expect(rig.sim.lastCall('add_contact_segmentation')!.body).toEqual({
-      token: rig.sim.token,
-      cmd: 'add_contact_segmentation',
-      segmentation_ids: '113, 211',
-      contact_id: '1',
-    });
+    expectMaxbotCall(rig.sim, 'add_contact_segmentation', { segmentation_ids: '113, 211', contact_id: '1' });
     const listed = await api().get('/v1/contacts').query({ externalId: '5678' }).set(rig.auth).expect(200);
     expect(listed.body.data[0].segmentations).toEqual(['Clientes Ativos', 'Campanha Black Friday']);
   });
@@ -296,7 +284,7 @@ describe('contacts writes', () => {
     );
     const [a, b, c] = created.map((r) => r.body.id as string);
     await api().delete(`/v1/contacts/${a}`).set(rig.auth).expect(204);
-    expect(rig.sim.lastCall('delete_contact')!.body).toEqual({ token: rig.sim.token, cmd: 'delete_contact', contact_id: [Number(a)] });
+    expectMaxbotCall(rig.sim, 'delete_contact', { contact_id: [Number(a)] });
     const batch = await api()
       .post('/v1/contacts:batchDelete')
       .set(rig.auth)
@@ -304,11 +292,7 @@ describe('contacts writes', () => {
       .expect(200);
     expect(batch.body).toEqual({ deletedIds: [b, c] });
     // maxbot.txt: "contact_id": [123,134,532,874]
-    expect(rig.sim.lastCall('delete_contact')!.body).toEqual({
-      token: rig.sim.token,
-      cmd: 'delete_contact',
-      contact_id: [Number(b), Number(c)],
-    });
+    expectMaxbotCall(rig.sim, 'delete_contact', { contact_id: [Number(b), Number(c)] });
     const gone = await api().get('/v1/contacts').query({ whatsapp: '+5531900000002' }).set(rig.auth).expect(200);
     expect(gone.body.data).toEqual([]);
     const again = await api().delete(`/v1/contacts/${a}`).set(rig.auth).expect(422);
@@ -319,7 +303,7 @@ describe('contacts writes', () => {
 describe('segmentations', () => {
   it('GET /v1/segmentations?type=CONTACT → get_segmentation type "0"', async () => {
     const res = await api().get('/v1/segmentations').query({ type: 'CONTACT' }).set(rig.auth).expect(200);
-    expect(rig.sim.lastCall('get_segmentation')!.body).toEqual({ token: rig.sim.token, cmd: 'get_segmentation', type: '0' });
+    expectMaxbotCall(rig.sim, 'get_segmentation', { type: '0' });
     expect(res.body.data).toEqual(
       expect.arrayContaining([
         { id: '1452', title: 'Negociação', type: 'CONTACT' },
@@ -331,12 +315,7 @@ describe('segmentations', () => {
 
   it('POST /v1/segmentations → add_segmentation, then listed', async () => {
     const res = await api().post('/v1/segmentations').set(rig.auth).send({ title: 'Leads Outubro' }).expect(201);
-    expect(rig.sim.lastCall('add_segmentation')!.body).toEqual({
-      token: rig.sim.token,
-      cmd: 'add_segmentation',
-      segmentation_name: 'Leads Outubro',
-      type: '0',
-    });
+    expectMaxbotCall(rig.sim, 'add_segmentation', { segmentation_name: 'Leads Outubro', type: '0' });
     expect(res.body).toEqual({ id: expect.stringMatching(/^\d+$/), title: 'Leads Outubro', type: 'CONTACT' });
     const list = await api().get('/v1/segmentations').set(rig.auth).expect(200);
     expect(list.body.data).toContainEqual(res.body);
@@ -372,7 +351,7 @@ describe('GraphQL', () => {
       ],
       pageInfo: { hasNextPage: false, totalCount: 1 },
     });
-    expect(rig.sim.lastCall('get_contact')!.body).toEqual({ token: rig.sim.token, cmd: 'get_contact', whatsapp: '5531911116666' });
+    expectMaxbotCall(rig.sim, 'get_contact', { whatsapp: '5531911116666' });
   });
 
   it('mutations: create, update, add segmentations, delete; and segmentations', async () => {
@@ -390,13 +369,7 @@ describe('GraphQL', () => {
       personType: 'INDIVIDUAL',
     });
     const id = created.data!.createContact.id as string;
-    expect(rig.sim.lastCall('put_contact')!.body).toEqual({
-      token: rig.sim.token,
-      cmd: 'put_contact',
-      name: 'Maria',
-      whatsapp: '5521988880000',
-      br_person_type: 'F',
-    });
+    expectMaxbotCall(rig.sim, 'put_contact', { name: 'Maria', whatsapp: '5521988880000', br_person_type: 'F' });
 
     const updated = await gql(
       rig.ponte.url,
@@ -405,13 +378,7 @@ describe('GraphQL', () => {
       rig.auth,
     );
     expect(updated.data!.updateContact).toEqual({ id, updatedFields: ['gender', 'city'] });
-    expect(rig.sim.lastCall('set_contact')!.body).toEqual({
-      token: rig.sim.token,
-      cmd: 'set_contact',
-      for_contact_id: id,
-      gender: 'F',
-      city: 'Niterói',
-    });
+    expectMaxbotCall(rig.sim, 'set_contact', { for_contact_id: id, gender: 'F', city: 'Niterói' });
 
     const seg = await gql(
       rig.ponte.url,
@@ -444,7 +411,7 @@ describe('GraphQL', () => {
       rig.auth,
     );
     expect(deleted.data!.deleteContacts).toEqual({ deletedIds: [id] });
-    expect(rig.sim.lastCall('delete_contact')!.body).toEqual({ token: rig.sim.token, cmd: 'delete_contact', contact_id: [Number(id)] });
+    expectMaxbotCall(rig.sim, 'delete_contact', { contact_id: [Number(id)] });
   });
 
   it('errors carry the same code in extensions', async () => {

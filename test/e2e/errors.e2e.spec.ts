@@ -3,6 +3,7 @@
  * 500, and nothing is sent upstream when the input is wrong.
  */
 import request from 'supertest';
+import { expectMaxbotCall } from '../helpers/maxbot-coverage';
 import { startMaxbotRig, type MaxbotRig } from '../helpers/maxbot';
 
 let rig: MaxbotRig;
@@ -238,7 +239,7 @@ describe('several connections: unreachable, unsupported, chosen by header', () =
     });
     expect(byId.dead.status).toMatchObject({ reachable: false, error: expect.stringContaining('provider_unavailable') });
     expect(byId.clever).toMatchObject({ platform: 'cleverchat', status: null });
-    expect(multi.sim.lastCall('get_status')!.body).toEqual({ token: multi.sim.token, cmd: 'get_status' });
+    expectMaxbotCall(multi.sim, 'get_status', {});
     const quick = await multiApi().get('/v1/connections?status=false').set(multi.auth).expect(200);
     expect(quick.body.data.every((c: { status: unknown }) => c.status === null)).toBe(true);
   });
