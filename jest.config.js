@@ -4,7 +4,7 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
-  testTimeout: 30000,
+  testTimeout: 90000,
   maxWorkers: 2,
   globalSetup: '<rootDir>/test/coverage.setup.ts',
   globalTeardown: '<rootDir>/test/coverage.teardown.ts',

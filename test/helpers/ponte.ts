@@ -45,7 +45,7 @@ export async function startPonte(options: { config?: unknown; env?: Record<strin
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gateway did not start within 20 s:\n${output}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`gateway did not start within 60 s:\n${output}`)), 60_000);
     const check = () => {
       const line = output.split('\n').find((l) => l.includes('"msg":"Ponte listening"'));
       if (line) {
