@@ -49,15 +49,15 @@ function startProcess(
         const port = line.startsWith('{') ? portOf(line) : undefined;
         if (port) {
           clearTimeout(timer);
-          child.stdout!.off('data', onData);
-          child.stdout!.resume(); // keep draining: a full pipe would block the logger
+          child.stdout.off('data', onData);
+          child.stdout.resume(); // keep draining: a full pipe would block the logger
           resolvePort({ child, port, pid: pidOf(child) });
           return;
         }
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (d: Buffer) => (buffered += d.toString()));
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (d: Buffer) => (buffered += d.toString()));
     child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}: ${buffered}`)));
   });
 }
