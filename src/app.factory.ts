@@ -53,12 +53,13 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // First hook: every answer, even an early 401 or 413, carries the request id.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id);
+    done();
+  });
   installBodyLimits(app);
   if (!config.authDisabled) fastify.addHook('onRequest', apiKeyHook(config.apiKeys));
-  fastify.addHook('onSend', async (request, reply, payload) => {
-    reply.header('x-request-id', request.id);
-    return payload;
-  });
   fastify.addHook('onResponse', (request, reply, done) => {
     logger.info(
       {

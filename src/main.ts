@@ -58,10 +58,12 @@ async function main(): Promise<void> {
     },
     'Ponte listening',
   );
+  logger.flush();
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     await app.close();
     await sandbox?.stop();
+    logger.flush();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

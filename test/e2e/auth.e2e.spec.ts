@@ -101,7 +101,7 @@ describe('platform credentials never leak', () => {
     record(graph);
     for (const body of bodies) expect(body).not.toContain(token);
     expect(bodies.join('')).not.toContain('other-token-abcdef');
-    const logs = rig.ponte.output();
+    const logs = await rig.ponte.waitForOutput('"route":"/graphql"');
     expect(logs).toContain('"msg":"request"');
     expect(logs).not.toContain(token);
     expect(logs).not.toContain('other-token-abcdef');

@@ -10,6 +10,8 @@ export interface PonteProcess {
   url: string;
   /** Everything the process wrote to stdout and stderr so far. */
   output(): string;
+  /** Resolves once `text` has been logged (logs are flushed every 100 ms); rejects after `timeoutMs`. */
+  waitForOutput(text: string, timeoutMs?: number): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -59,7 +61,14 @@ export async function startPonte(options: { config?: unknown; env?: Record<strin
       reject(new Error(`gateway exited with ${code}:\n${output}`));
     });
   });
-  return { url, output: () => output, stop: () => stopChild(child) };
+  const waitForOutput = async (text: string, timeoutMs = 5_000) => {
+    for (const started = Date.now(); !output.includes(text);) {
+      if (Date.now() - started > timeoutMs) throw new Error(`"${text}" not logged within ${timeoutMs} ms:\n${output}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return output;
+  };
+  return { url, output: () => output, waitForOutput, stop: () => stopChild(child) };
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

@@ -12,12 +12,14 @@ export interface AuthenticatedRequest extends FastifyRequest {
 const PUBLIC = /^\/(health\/(live|ready)|docs(\/.*|-json|-yaml)?|graphiql(\/.*)?|favicon\.ico)$/;
 
 /**
- * Bearer API-key check, run on every request before routing. Keys are kept as SHA-256 digests and
- * the presented key's digest is compared with every configured one in constant time, so neither
- * the key nor which key matched leaks through timing.
+ * Bearer API-key check, run on every request before routing. Keys are kept only as SHA-256
+ * digests: the presented key is hashed, looked up by digest, and the digests compared in constant
+ * time, so neither the keys nor which one matched leak through timing.
  */
 export function apiKeyHook(keys: readonly ApiKeyConfig[]) {
   const digests = keys.map((k) => ({ ...k, digest: Buffer.from(k.sha256, 'hex') }));
+  // Keys already seen, by digest: a hash lookup on a SHA-256 digest reveals nothing about a key.
+  const known = new Map(digests.map((k) => [k.sha256, k]));
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const path = request.url.split('?')[0];
     if (request.method === 'OPTIONS' || PUBLIC.test(path)) return;
@@ -26,9 +28,8 @@ export function apiKeyHook(keys: readonly ApiKeyConfig[]) {
     let found: (typeof digests)[number] | undefined;
     if (match) {
       const presented = createHash('sha256').update(match[1]).digest();
-      for (const k of digests) {
-        if (timingSafeEqual(presented, k.digest) && !found) found = k;
-      }
+      const candidate = known.get(presented.toString('hex'));
+      if (candidate && timingSafeEqual(presented, candidate.digest)) found = candidate;
     }
     if (!found) {
       const error = new PonteError('unauthorized', match ? 'The API key is not valid' : 'Send an API key as "Authorization: Bearer <key>"');

@@ -2,6 +2,13 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
 
 const DEFAULT_COUNTRY: CountryCode = 'BR';
 
+/** Brazilian numbers already in international digits (55 + area code + 8 or 9 digits): the common case. */
+const BR_INTERNATIONAL = /^55[1-9][1-9]\d{8,9}$/;
+
+/** Parsed inputs, bounded: the same few numbers arrive again and again (filters, recipients). */
+const parsed = new Map<string, string | null>();
+const PARSED_MAX = 10_000;
+
 function asCountry(country: string | null | undefined): CountryCode {
   return country && /^[A-Z]{2}$/.test(country) ? (country as CountryCode) : DEFAULT_COUNTRY;
 }
@@ -13,6 +20,16 @@ function asCountry(country: string | null | undefined): CountryCode {
  * international number, since platforms store both forms.
  */
 export function parsePhone(input: string, country?: string | null): string | null {
+  const key = `${country ?? ''}|${input}`;
+  const hit = parsed.get(key);
+  if (hit !== undefined) return hit;
+  const result = parsePhoneUncached(input, country);
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(key, result);
+  return result;
+}
+
+function parsePhoneUncached(input: string, country?: string | null): string | null {
   const trimmed = input.trim();
   if (!/^[+\d\s().-]+$/.test(trimmed)) return null;
   const region = asCountry(country);
@@ -40,6 +57,7 @@ export function wirePhoneToE164(raw: string | number | null | undefined, country
   if (raw === null || raw === undefined) return null;
   const digits = String(raw).replace(/\D/g, '');
   if (digits.length === 0) return null;
+  if (BR_INTERNATIONAL.test(digits)) return `+${digits}`;
   const international = parsePhoneNumberFromString(`+${digits}`);
   if (international?.isValid()) return international.number;
   const national = parsePhoneNumberFromString(digits, asCountry(country));

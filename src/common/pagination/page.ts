@@ -56,10 +56,9 @@ export function decodeCursor(cursor: string, fingerprint: string): Record<string
 
 /** Pages a list the platform returned whole (Maxbot returns every match at once). */
 export function pageFromArray<T>(all: T[], limit: number, cursor: string | undefined, filters: object): Page<T> {
-  const fingerprint = filterFingerprint(filters);
   let offset = 0;
   if (cursor) {
-    const state = decodeCursor(cursor, fingerprint);
+    const state = decodeCursor(cursor, filterFingerprint(filters));
     if (typeof state.o !== 'number' || !Number.isInteger(state.o) || state.o < 0) {
       throw PonteError.validation([{ field: 'cursor', message: 'is not a cursor issued by this API' }]);
     }
@@ -71,7 +70,8 @@ export function pageFromArray<T>(all: T[], limit: number, cursor: string | undef
   return {
     data,
     pageInfo: {
-      nextCursor: hasNextPage ? encodeCursor({ o: next }, fingerprint) : null,
+      // Fingerprinting only when a cursor is issued keeps single-page reads cheap.
+      nextCursor: hasNextPage ? encodeCursor({ o: next }, filterFingerprint(filters)) : null,
       hasNextPage,
       totalCount: all.length,
     },
