@@ -34,6 +34,7 @@ only valid with the filters it was issued for.
 
 const TAGS: Array<[string, string]> = [
   ['contacts', 'Contacts and segmentations.'],
+  ['charges', 'Smart billing (Maxbot "cobrança inteligente"): charges, their payment, cancellation, invoice and notifications.'],
   ['connections', 'Configured platform accounts, their capabilities and live status.'],
   ['health', 'Liveness and readiness probes (no API key needed).'],
 ];

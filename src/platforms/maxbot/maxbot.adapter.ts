@@ -31,6 +31,28 @@ import type {
 import type { ConnectionStatus } from '../../connections/models/connection.model';
 import { wireDateTimeToIso, wireDateToIso } from '../../common/normalize/dates';
 import { blankToNull } from '../../common/normalize/values';
+import type { ListChargesArgs } from '../../charges/dto/charge.args';
+import type {
+  ChargeCancellationInput,
+  ChargeInvoiceInput,
+  ChargePaymentInput,
+  CreateChargeInput,
+  UpdateChargeInput,
+} from '../../charges/dto/charge.input';
+import type { Charge, ChargeUpdateResult, CreatedCharge, DeleteChargesResult } from '../../charges/models/charge.model';
+import { PonteError } from '../../common/errors/ponte-error';
+import { instantToWire } from '../../common/normalize/dates';
+import {
+  cancellationToWire,
+  chargeFiltersToWire,
+  chargeFromWire,
+  createChargeToWire,
+  createdCharge,
+  invoiceToWire,
+  paymentToWire,
+  updateChargeToWire,
+} from './charges.mappers';
+import type { GetChargesReply, InsertChargeReply, UpdateChargeReply } from './charges.types';
 
 /**
  * Maxbot: one endpoint, `{token, cmd, ...}` for every operation. Each method validates what the
@@ -123,5 +145,70 @@ export class MaxbotAdapter implements PlatformAdapter {
       lastExecutionAt: wireDateTimeToIso(status?.last_execution_at, this.tz),
       lastOperation: blankToNull(status?.last_operation),
     };
+  }
+
+  // ── charges ─────────────────────────────────────────────────────────────────────────────────
+
+  /** The account's calendar date: the default payment/cancellation date and a period's open end. */
+  private today(): string {
+    return instantToWire(new Date(), this.tz).slice(0, 10);
+  }
+
+  async listCharges(ctx: CallContext, args: ListChargesArgs): Promise<Page<Charge>> {
+    const params = chargeFiltersToWire(args, this.today());
+    const reply = await this.client.call<GetChargesReply>(ctx, 'get_charge_list', params);
+    const charges = (reply.data ?? []).map(chargeFromWire);
+    return pageFromArray(charges, args.limit ?? DEFAULT_LIMIT, args.cursor, args);
+  }
+
+  async getCharge(ctx: CallContext, id: string): Promise<Charge> {
+    requireNumericIds([id], 'id');
+    // maxbot.txt: "charge_id": "000" — a string; the reply's `data` is a one-record list.
+    const reply = await this.client.call<GetChargesReply>(ctx, 'get_charge', { charge_id: id });
+    const record = reply.data?.[0];
+    if (!record) throw new PonteError('not_found', `Maxbot has no charge ${id}`, { provider: 'maxbot', connection: this.connection.id });
+    return chargeFromWire(record);
+  }
+
+  async createCharge(ctx: CallContext, input: CreateChargeInput): Promise<CreatedCharge> {
+    const today = this.today();
+    const params = createChargeToWire(input, today);
+    const reply = await this.client.call<InsertChargeReply>(ctx, 'insert_charge', params);
+    // maxbot.txt: "charge_id": "123", "created_at": "2022-07-13 08:20:10" (account wall-clock time).
+    return createdCharge(String(reply.charge_id), wireDateTimeToIso(reply.created_at, this.tz), input, today);
+  }
+
+  async updateCharge(ctx: CallContext, id: string, input: UpdateChargeInput): Promise<ChargeUpdateResult> {
+    requireNumericIds([id], 'id');
+    const { params, fields } = updateChargeToWire(input, this.today());
+    return this.sendChargeUpdate(ctx, id, params, fields);
+  }
+
+  async registerChargePayment(ctx: CallContext, id: string, input: ChargePaymentInput): Promise<ChargeUpdateResult> {
+    requireNumericIds([id], 'id');
+    return this.sendChargeUpdate(ctx, id, paymentToWire(input, this.today()), ['status', 'payment']);
+  }
+
+  async cancelCharge(ctx: CallContext, id: string, input: ChargeCancellationInput): Promise<ChargeUpdateResult> {
+    requireNumericIds([id], 'id');
+    return this.sendChargeUpdate(ctx, id, cancellationToWire(input, this.today()), ['status', 'cancellation']);
+  }
+
+  async attachChargeInvoice(ctx: CallContext, id: string, input: ChargeInvoiceInput): Promise<ChargeUpdateResult> {
+    requireNumericIds([id], 'id');
+    return this.sendChargeUpdate(ctx, id, invoiceToWire(input), ['invoice']);
+  }
+
+  async deleteCharges(ctx: CallContext, ids: string[]): Promise<DeleteChargesResult> {
+    requireNumericIds(ids, 'ids');
+    // maxbot.txt sends the ids as a JSON array of integers: "charge_id": [123,134,532,874].
+    await this.client.call(ctx, 'delete_charge', { charge_id: ids.map(Number) });
+    return { deletedIds: ids };
+  }
+
+  /** The four documented update_charge forms share the call: "charge_id": "123" (a string) plus the fields. */
+  private async sendChargeUpdate(ctx: CallContext, id: string, params: WireParams, fields: string[]): Promise<ChargeUpdateResult> {
+    const reply = await this.client.call<UpdateChargeReply>(ctx, 'update_charge', { charge_id: id, ...params });
+    return { id, updatedFields: fields, updatedAt: wireDateTimeToIso(reply.updated_at, this.tz) };
   }
 }

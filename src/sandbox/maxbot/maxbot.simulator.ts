@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_TIMEZONE } from '../../common/normalize/dates';
 import { SimulatorServer, type RecordedRequest, type SimulatorOptions } from '../simulator-server';
+import { chargesHandlers } from './charges.sim';
 import { contactsHandlers, seedContacts, seedSegmentations } from './contacts.sim';
 import { fail, MaxbotWorld, type MaxbotHandler, type WireRecord } from './world';
 
 /** Handlers of every simulated `cmd`, per module. */
 const HANDLERS: Record<string, MaxbotHandler> = {
   ...contactsHandlers,
+  ...chargesHandlers,
 };
 
 export interface MaxbotSimulatorOptions extends SimulatorOptions {
