@@ -7,6 +7,7 @@ import { graphqlErrorFormatter } from './common/errors/graphql-errors';
 import { CoreModule } from './core/core.module';
 import { ContactsModule } from './contacts/contacts.module';
 import { ConnectionsModule } from './connections/connections.module';
+import { FlowControlModule } from './flow-control/flow-control.module';
 import { HealthController } from './health/health.controller';
 
 @Module({})
@@ -30,6 +31,7 @@ export class AppModule {
         }),
         ContactsModule,
         ConnectionsModule,
+        FlowControlModule,
       ],
       controllers: [HealthController],
     };

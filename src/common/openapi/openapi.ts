@@ -35,6 +35,7 @@ only valid with the filters it was issued for.
 const TAGS: Array<[string, string]> = [
   ['contacts', 'Contacts and segmentations.'],
   ['connections', 'Configured platform accounts, their capabilities and live status.'],
+  ['flow-control', 'Flow control (pipelines): process types, their stages, and the processes moving through them.'],
   ['health', 'Liveness and readiness probes (no API key needed).'],
 ];
 
