@@ -8,6 +8,7 @@ import { CoreModule } from './core/core.module';
 import { ContactsModule } from './contacts/contacts.module';
 import { ChargesModule } from './charges/charges.module';
 import { ConnectionsModule } from './connections/connections.module';
+import { FlowControlModule } from './flow-control/flow-control.module';
 import { HealthController } from './health/health.controller';
 
 @Module({})
@@ -32,6 +33,7 @@ export class AppModule {
         ContactsModule,
         ChargesModule,
         ConnectionsModule,
+        FlowControlModule,
       ],
       controllers: [HealthController],
     };

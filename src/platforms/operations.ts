@@ -1,14 +1,20 @@
 import { CHARGES_OPERATIONS, type ChargesPort } from '../charges/charges.port';
 import { CONNECTIONS_OPERATIONS, type ConnectionsPort } from '../connections/connections.port';
 import { CONTACTS_OPERATIONS, type ContactsPort } from '../contacts/contacts.port';
+import { FLOW_CONTROL_OPERATIONS, type FlowControlPort } from '../flow-control/flow-control.port';
 
 /** Every capability port, merged: the full set of operations a platform adapter may implement. */
-export type Ports = ContactsPort & ChargesPort & ConnectionsPort;
+export type Ports = ContactsPort & ChargesPort & FlowControlPort & ConnectionsPort;
 
 export type OperationName = keyof Ports;
 
 /** Runtime list of every operation, in documentation order. */
-export const OPERATIONS: readonly OperationName[] = [...CONTACTS_OPERATIONS, ...CHARGES_OPERATIONS, ...CONNECTIONS_OPERATIONS];
+export const OPERATIONS: readonly OperationName[] = [
+  ...CONTACTS_OPERATIONS,
+  ...CHARGES_OPERATIONS,
+  ...FLOW_CONTROL_OPERATIONS,
+  ...CONNECTIONS_OPERATIONS,
+];
 
 /** Compile-time guard: fails to type-check when a port method is missing from OPERATIONS. */
 type Unlisted = Exclude<OperationName, (typeof OPERATIONS)[number]>;

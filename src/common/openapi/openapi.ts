@@ -36,6 +36,7 @@ const TAGS: Array<[string, string]> = [
   ['contacts', 'Contacts and segmentations.'],
   ['charges', 'Smart billing (Maxbot "cobrança inteligente"): charges, their payment, cancellation, invoice and notifications.'],
   ['connections', 'Configured platform accounts, their capabilities and live status.'],
+  ['flow-control', 'Flow control (pipelines): process types, their stages, and the processes moving through them.'],
   ['health', 'Liveness and readiness probes (no API key needed).'],
 ];
 

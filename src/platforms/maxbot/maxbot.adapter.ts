@@ -29,7 +29,7 @@ import type {
   WireParams,
 } from './maxbot.types';
 import type { ConnectionStatus } from '../../connections/models/connection.model';
-import { wireDateTimeToIso, wireDateToIso } from '../../common/normalize/dates';
+import { instantToWire, wireDateTimeToIso, wireDateToIso } from '../../common/normalize/dates';
 import { blankToNull } from '../../common/normalize/values';
 import type { ListChargesArgs } from '../../charges/dto/charge.args';
 import type {
@@ -41,7 +41,6 @@ import type {
 } from '../../charges/dto/charge.input';
 import type { Charge, ChargeUpdateResult, CreatedCharge, DeleteChargesResult } from '../../charges/models/charge.model';
 import { PonteError } from '../../common/errors/ponte-error';
-import { instantToWire } from '../../common/normalize/dates';
 import {
   cancellationToWire,
   chargeFiltersToWire,
@@ -53,6 +52,32 @@ import {
   updateChargeToWire,
 } from './charges.mappers';
 import type { GetChargesReply, InsertChargeReply, UpdateChargeReply } from './charges.types';
+import type { ListArgs } from '../../common/models/list.args';
+import type { ListFlowControlProcessesArgs } from '../../flow-control/dto/flow-control.args';
+import type { CreateFlowControlProcessInput, UpdateFlowControlProcessInput } from '../../flow-control/dto/flow-control.input';
+import type {
+  CreatedFlowControlProcess,
+  FlowControlProcess,
+  FlowControlProcessDetail,
+  FlowControlProcessUpdateResult,
+  FlowControlStage,
+  FlowControlType,
+} from '../../flow-control/models/flow-control.model';
+import {
+  processDetailFromWire,
+  processFiltersToWire,
+  processFromWire,
+  processInputToWire,
+  stageFromWire,
+  typeFromWire,
+} from './flow-control.mappers';
+import type {
+  GetCfxProcessListReply,
+  GetCfxProcessReply,
+  GetCfxStageReply,
+  GetCfxTypeReply,
+  PutCfxProcessReply,
+} from './flow-control.types';
 
 /**
  * Maxbot: one endpoint, `{token, cmd, ...}` for every operation. Each method validates what the
@@ -211,4 +236,64 @@ export class MaxbotAdapter implements PlatformAdapter {
     const reply = await this.client.call<UpdateChargeReply>(ctx, 'update_charge', { charge_id: id, ...params });
     return { id, updatedFields: fields, updatedAt: wireDateTimeToIso(reply.updated_at, this.tz) };
   }
+  // ── flow-control ────────────────────────────────────────────────────────────────────────────
+
+  async listFlowControlTypes(ctx: CallContext, args: ListArgs): Promise<Page<FlowControlType>> {
+    const reply = await this.client.call<GetCfxTypeReply>(ctx, 'get_cfx_type');
+    const types = (reply.cfx_type_list ?? []).map(typeFromWire);
+    return pageFromArray(types, args.limit ?? DEFAULT_LIMIT, args.cursor, args);
+  }
+
+  async listFlowControlStages(ctx: CallContext, typeId: string, args: ListArgs): Promise<Page<FlowControlStage>> {
+    requireNumericIds([typeId], 'id');
+    // maxbot.txt: "cfx_type_id": "1"
+    const reply = await this.client.call<GetCfxStageReply>(ctx, 'get_cfx_stage', { cfx_type_id: typeId });
+    const stages = (reply.cfx_stage_list ?? []).map((r) => stageFromWire(r, typeId));
+    return pageFromArray(stages, args.limit ?? DEFAULT_LIMIT, args.cursor, { ...args, typeId });
+  }
+
+  async listFlowControlProcesses(ctx: CallContext, args: ListFlowControlProcessesArgs): Promise<Page<FlowControlProcess>> {
+    const reply = await this.client.call<GetCfxProcessListReply>(ctx, 'get_cfx_process_list', processFiltersToWire(args));
+    const processes = (reply.data ?? []).map((r) => processFromWire(r, this.tz));
+    return pageFromArray(processes, args.limit ?? DEFAULT_LIMIT, args.cursor, args);
+  }
+
+  async getFlowControlProcess(ctx: CallContext, id: string): Promise<FlowControlProcessDetail> {
+    requireNumericIds([id], 'id');
+    // maxbot.txt: "for_process_id": "128"
+    const reply = await this.client.call<GetCfxProcessReply>(ctx, 'get_cfx_process', { for_process_id: id });
+    const process = processDetailFromWire(reply, this.tz);
+    if (!process) {
+      throw new PonteError('not_found', `Maxbot answered get_cfx_process without process ${id}`, {
+        provider: 'maxbot',
+        connection: this.connection.id,
+      });
+    }
+    return process;
+  }
+
+  async createFlowControlProcess(ctx: CallContext, input: CreateFlowControlProcessInput): Promise<CreatedFlowControlProcess> {
+    const { params } = processInputToWire(input);
+    const reply = await this.client.call<PutCfxProcessReply>(ctx, 'put_cfx_process', params);
+    return { id: idOf(reply.process_id, 'put_cfx_process'), number: blankToNull(reply.process_num) };
+  }
+
+  async updateFlowControlProcess(
+    ctx: CallContext,
+    id: string,
+    input: UpdateFlowControlProcessInput,
+  ): Promise<FlowControlProcessUpdateResult> {
+    requireNumericIds([id], 'id');
+    const { params, fields } = processInputToWire(input);
+    if (fields.length === 0) throw PonteError.validation([{ field: 'body', message: 'must contain at least one field to change' }]);
+    const reply = await this.client.call<PutCfxProcessReply>(ctx, 'set_cfx_process', { for_process_id: id, ...params });
+    return { id, number: blankToNull(reply.process_num), updatedFields: fields };
+  }
+}
+
+/** The id a write answered; a success without one is the platform failing. */
+function idOf(value: unknown, cmd: string): string {
+  const id = blankToNull(value);
+  if (id === null) throw new PonteError('provider_unavailable', `Maxbot answered ${cmd} without an id`, { provider: 'maxbot' });
+  return id;
 }

@@ -3,12 +3,14 @@ import { DEFAULT_TIMEZONE } from '../../common/normalize/dates';
 import { SimulatorServer, type RecordedRequest, type SimulatorOptions } from '../simulator-server';
 import { chargesHandlers } from './charges.sim';
 import { contactsHandlers, seedContacts, seedSegmentations } from './contacts.sim';
+import { flowControlHandlers } from './flow-control.sim';
 import { fail, MaxbotWorld, type MaxbotHandler, type WireRecord } from './world';
 
 /** Handlers of every simulated `cmd`, per module. */
 const HANDLERS: Record<string, MaxbotHandler> = {
   ...contactsHandlers,
   ...chargesHandlers,
+  ...flowControlHandlers,
 };
 
 export interface MaxbotSimulatorOptions extends SimulatorOptions {
