@@ -372,7 +372,7 @@ describe('bad input → 400 naming the field, nothing sent', () => {
   });
 
   it.each([
-    [120, 'must be a string'],
+    [120, 'must be a decimal string with a dot and at most two decimals, e.g. "120.00"'],
     ['0.00', 'must be greater than zero'],
     ['12.345', 'must be a decimal string with a dot and at most two decimals, e.g. "120.00"'],
     [undefined, 'is required'],

@@ -215,7 +215,7 @@ describe('GET /v1/flow-control/processes (get_cfx_process_list)', () => {
       [{ from: '2021-10-01', to: '2021-10-16', typeId: 'um' }, [{ field: 'typeId', message: 'must be a numeric id (digits only)' }]],
       [
         { from: '2021-10-01', to: '2021-10-16', value: '407,00' },
-        [{ field: 'value', message: 'must be a decimal amount with a dot and up to two decimals, e.g. "120.00"' }],
+        [{ field: 'value', message: 'must be a decimal string with a dot and at most two decimals, e.g. "120.00"' }],
       ],
       [{ from: '2021-10-01', to: '2021-10-16', archived: 'talvez' }, [{ field: 'archived', message: 'must be true or false' }]],
       [{ from: '2021-10-01', to: '2021-10-16', protocol: '1400' }, [{ field: 'protocol', message: 'is not a known field' }]],
@@ -522,9 +522,9 @@ describe('process writes', () => {
     });
 
     it.each([
-      [{ value: '10,00' }, 'value', 'must be a decimal amount with a dot and up to two decimals, e.g. "120.00"'],
-      [{ value: 10 }, 'value', 'must be a string'],
-      [{ value: '-5' }, 'value', 'must be a decimal amount with a dot and up to two decimals, e.g. "120.00"'],
+      [{ value: '10,00' }, 'value', 'must be a decimal string with a dot and at most two decimals, e.g. "120.00"'],
+      [{ value: 10 }, 'value', 'must be a decimal string with a dot and at most two decimals, e.g. "120.00"'],
+      [{ value: '-5' }, 'value', 'must be a decimal string with a dot and at most two decimals, e.g. "120.00"'],
       [{ openingDate: '2024-02-30' }, 'openingDate', 'must be a calendar date in the form YYYY-MM-DD'],
       [{ deliveryDate: '18/12/2024' }, 'deliveryDate', 'must be a calendar date in the form YYYY-MM-DD'],
       [{ contactId: 'ana' }, 'contactId', 'must be a numeric id (digits only)'],

@@ -9,7 +9,6 @@ import {
   createChargeToWire,
   createdCharge,
   invoiceToWire,
-  moneyFromWire,
   paymentToWire,
   timelineFromWire,
   updateChargeToWire,
@@ -147,24 +146,6 @@ describe('chargeFromWire', () => {
     });
     expect(chargeFromWire({ charge_id: '1', ind_pg: '9' }).status).toBeNull();
     expect(timelineFromWire({ charge_id: '1', msg_pg: 'garbage' as never })).toEqual([]);
-  });
-});
-
-describe('moneyFromWire', () => {
-  it.each([
-    ['120.00', '120.00'],
-    ['120', '120.00'],
-    [120, '120.00'],
-    ['120.5', '120.50'],
-    ['0120.50', '120.50'],
-    ['120,00', '120.00'],
-    ['1.234,56', '1234.56'],
-    ['10.125', '10.13'],
-    ['', null],
-    ['abc', null],
-    [undefined, null],
-  ])('%p → %p', (wire, money) => {
-    expect(moneyFromWire(wire)).toBe(money);
   });
 });
 

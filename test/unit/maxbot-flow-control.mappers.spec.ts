@@ -4,8 +4,6 @@ import { FlowControlActivityStatus, FlowControlDateField } from '../../src/flow-
 import {
   activityFromWire,
   annexFromWire,
-  moneyFromWire,
-  moneyToWire,
   noteFromWire,
   percentOrNull,
   processDetailFromWire,
@@ -89,19 +87,6 @@ describe('value forms', () => {
     expect(percentOrNull('37.5%')).toBe(37.5);
     expect(percentOrNull('100%')).toBe(100);
     expect(percentOrNull('')).toBeNull();
-  });
-
-  it('money: wire → "407.00"; input → the examples\' "100.00" form', () => {
-    expect(moneyFromWire('407.00')).toBe('407.00');
-    expect(moneyFromWire(407)).toBe('407.00');
-    expect(moneyFromWire('407.5')).toBe('407.50');
-    expect(moneyFromWire('1.234,56')).toBe('1234.56');
-    expect(moneyFromWire('')).toBeNull();
-    expect(moneyFromWire('abc')).toBeNull();
-    expect(moneyToWire('100')).toBe('100.00');
-    expect(moneyToWire('100.5')).toBe('100.50');
-    expect(moneyToWire('0100.25')).toBe('100.25');
-    expect(moneyToWire('0')).toBe('0.00');
   });
 });
 

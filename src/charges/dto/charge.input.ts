@@ -2,7 +2,6 @@ import { InputType } from '@nestjs/graphql';
 import { In } from '../../common/validation/fields';
 import type { PersonType } from '../../contacts/models/contact.enums';
 import { applyChargeClientFields } from './charge-fields';
-import { Money } from './money';
 
 /** Client fields shared by create and update; each is optional (on update, null clears it). */
 class ChargeClientFieldsBase {
@@ -39,7 +38,7 @@ export class ChargePaymentInput {
   })
   date?: string;
 
-  @Money({ description: 'Amount paid.', example: '120.00' })
+  @In.money({ description: 'Amount paid.', example: '120.00' })
   amount: string;
 }
 
@@ -84,7 +83,7 @@ export class CreateChargeInput {
   @In.date({ description: 'Due date, YYYY-MM-DD.', example: '2022-07-13' })
   dueDate: string;
 
-  @Money({ description: 'Amount due.', example: '120.00' })
+  @In.money({ description: 'Amount due.', example: '120.00' })
   amount: string;
 
   @In.url({ description: 'Payment slip (boleto) PDF URL.', optional: true, example: 'https://www.meusite.com.br/charge.pdf' })
@@ -128,7 +127,7 @@ export class UpdateChargeInput {
   @In.date({ description: 'Due date, YYYY-MM-DD.', optional: true, example: '2022-07-13' })
   dueDate?: string;
 
-  @Money({ description: 'Amount due.', optional: true, example: '120.00' })
+  @In.money({ description: 'Amount due.', optional: true, example: '120.00' })
   amount?: string;
 
   @In.url({

@@ -32,6 +32,7 @@ import {
 import { parsePhone } from '../normalize/phone';
 import { isValidCnpj, isValidCpf, stripDocument } from '../normalize/documents';
 import { ISO_DATETIME_WITH_OFFSET, isRealDate } from '../normalize/dates';
+import { MONEY_INPUT, MONEY_INPUT_MESSAGE, normalizeMoney } from '../normalize/money';
 
 export interface Doc {
   description: string;
@@ -224,6 +225,23 @@ export const In = {
         (v) => typeof v === 'string' && (isRealDate(v) || (ISO_DATETIME_WITH_OFFSET.test(v) && !Number.isNaN(Date.parse(v)))),
         'must be a date (YYYY-MM-DD) or an ISO 8601 datetime with offset',
       ),
+    ),
+  /** Money: "120", "120.5" or "120.00" in, "120.00" out (see common/normalize/money.ts). */
+  money: (doc: InputDoc & { allowZero?: boolean }) =>
+    inField(
+      () => String,
+      doc,
+      {
+        type: String,
+        pattern: MONEY_INPUT.source,
+        description: `${doc.description} Decimal string with a dot, at most two decimals ("120", "120.5" or "120.00"); normalized to "120.00".`,
+      },
+      Transform(({ value }: { value: unknown }) =>
+        typeof value === 'string' && MONEY_INPUT.test(value.trim()) ? normalizeMoney(value) : value,
+      ),
+      IsString(msg(MONEY_INPUT_MESSAGE)),
+      Matches(MONEY_INPUT, msg(MONEY_INPUT_MESSAGE)),
+      ...(doc.allowZero ? [] : [custom('isPositiveMoney', (v) => typeof v !== 'string' || /[1-9]/.test(v), 'must be greater than zero')]),
     ),
   url: (doc: InputDoc & { httpsOnly?: boolean }) =>
     inField(

@@ -3,7 +3,6 @@ import { ListArgs } from '../../common/models/list.args';
 import { In } from '../../common/validation/fields';
 import { FlowControlDateField } from '../models/flow-control.enums';
 import '../models/flow-control.graphql-enums';
-import { MONEY_MESSAGE, MONEY_PATTERN } from './flow-control.rules';
 
 const filter = { optional: true } as const;
 
@@ -61,13 +60,7 @@ export class ListFlowControlProcessesArgs extends ListArgs {
   @In.string({ description: "Only processes with this second id in the caller's systems.", maxLength: 100, example: '96', ...filter })
   externalId2?: string;
 
-  @In.string({
-    description: 'Only processes of this value, a decimal string ("407.00").',
-    pattern: MONEY_PATTERN,
-    patternMessage: MONEY_MESSAGE,
-    example: '407.00',
-    ...filter,
-  })
+  @In.money({ description: 'Only processes of this value.', allowZero: true, example: '407.00', ...filter })
   value?: string;
 
   @In.boolean({ description: 'Only archived (true) or not archived (false) processes.', example: false, ...filter })

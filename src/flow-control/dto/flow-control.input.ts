@@ -1,6 +1,6 @@
 import { InputType } from '@nestjs/graphql';
 import { In, type InputDoc } from '../../common/validation/fields';
-import { CLEARABLE_PROCESS_FIELDS, MONEY_MESSAGE, MONEY_PATTERN } from './flow-control.rules';
+import { CLEARABLE_PROCESS_FIELDS } from './flow-control.rules';
 
 type Mode = 'create' | 'update';
 
@@ -36,12 +36,7 @@ export const PROCESS_INPUT_FIELDS = {
   externalId1: field(In.string, { description: "First id of the process in the caller's own systems.", maxLength: 100, example: '1' }),
   externalId2: field(In.string, { description: "Second id of the process in the caller's own systems.", maxLength: 100, example: '2' }),
   displayValue: field(In.boolean, { description: 'Whether the value is shown on the process.', example: true }),
-  value: field(In.string, {
-    description: 'Money value, a decimal string ("100.00"; "100" and "100.5" are accepted too).',
-    pattern: MONEY_PATTERN,
-    patternMessage: MONEY_MESSAGE,
-    example: '100.00',
-  }),
+  value: field(In.money, { description: 'Money value.', allowZero: true, example: '100.00' }),
   description: field(In.string, { description: 'Description.', maxLength: 5000, example: 'Implantação do SAC' }),
   openingDate: field(In.date, { description: 'Opening date, YYYY-MM-DD (read back as `openedAt`).', example: '2024-12-18' }),
   deliveryDate: field(In.date, { description: 'Delivery date (deadline), YYYY-MM-DD (read back as `deliveryAt`).', example: '2024-12-20' }),

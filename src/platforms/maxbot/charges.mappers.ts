@@ -20,6 +20,7 @@ import { PersonType } from '../../contacts/models/contact.enums';
 import { PonteError, type FieldError } from '../../common/errors/ponte-error';
 import { wireDateToIso } from '../../common/normalize/dates';
 import { e164ToDigits, wirePhoneToE164 } from '../../common/normalize/phone';
+import { moneyFromWire } from '../../common/normalize/money';
 import { blankToNull, flagToWire, idString, text } from '../../common/normalize/values';
 import { CHARGE_MESSAGE_TRACKS, type MaxbotChargeMessage, type MaxbotChargeRecord, type MaxbotChargeTrack } from './charges.types';
 import type { WireParams } from './maxbot.types';
@@ -81,23 +82,6 @@ const PERIODS = [
 /** An open end of a due-date period reaches into the future; created/paid dates cannot. */
 const OPEN_START = '1970-01-01';
 const OPEN_DUE_END = '9999-12-31';
-
-/**
- * Platform money → "120.00". Accepts "120.00", "120", 120, and the Brazilian "1.234,56"/"120,00"
- * forms a panel-typed value may carry. Blank or not a number → null.
- */
-export function moneyFromWire(value: unknown): string | null {
-  const raw = blankToNull(value)?.trim();
-  if (raw === undefined || raw === null) return null;
-  let s = raw;
-  // The Brazilian form needs its decimal comma: "1.500" alone is read in the documented dot form.
-  if (/^-?\d{1,3}(\.\d{3})+,\d+$/.test(s) || /^-?\d+,\d+$/.test(s)) s = s.replace(/\./g, '').replace(',', '.');
-  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(s);
-  if (!m) return null;
-  const [, sign, units, cents = ''] = m;
-  if (cents.length > 2) return Number(s).toFixed(2);
-  return `${sign}${units.replace(/^0+(?=\d)/, '')}.${cents.padEnd(2, '0')}`;
-}
 
 function clientFromWire(r: MaxbotChargeRecord): ChargeClient {
   const country = blankToNull(r.client_country);

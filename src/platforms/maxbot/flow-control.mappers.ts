@@ -4,6 +4,7 @@
  * No I/O: the adapter calls these around its `cmd` calls, the unit tests call them directly.
  */
 import { PonteError } from '../../common/errors/ponte-error';
+import { moneyFromWire, normalizeMoney } from '../../common/normalize/money';
 import { brDateTimeToIso, wireDateTimeToIso } from '../../common/normalize/dates';
 import { blankToNull, flag, flagToWire, idString, intOrNull, text } from '../../common/normalize/values';
 import type { ListFlowControlProcessesArgs } from '../../flow-control/dto/flow-control.args';
@@ -65,24 +66,6 @@ export function percentOrNull(value: unknown): number | null {
   return m ? Number(m[1].replace(',', '.')) : null;
 }
 
-/**
- * Wire money → Ponte's decimal string: "407.00" and 407 → "407.00"; a Brazilian "1.234,56" is read
- * too in case a reply ever carries one. Blank or unreadable → null.
- */
-export function moneyFromWire(value: unknown): string | null {
-  let s = text(value).trim();
-  if (s === '') return null;
-  if (/^-?\d{1,3}(\.\d{3})*,\d{1,2}$|^-?\d+,\d{1,2}$/.test(s)) s = s.replace(/\./g, '').replace(',', '.');
-  if (!/^-?\d+(\.\d+)?$/.test(s)) return null;
-  return Number(s).toFixed(2);
-}
-
-/** A validated input amount ("100", "100.5") → the wire form of the examples ("100.00"). */
-export function moneyToWire(value: string): string {
-  const [units, cents = ''] = value.split('.');
-  return `${units.replace(/^0+(?=\d)/, '')}.${cents.padEnd(2, '0')}`;
-}
-
 /** The BR forms of maxbot.txt ("16/10/21 09h50", "16/10/2021 09:50"); a bare date is read as midnight. */
 function brInstant(value: unknown, tz: string): string | null {
   const iso = brDateTimeToIso(value, tz);
@@ -138,7 +121,7 @@ export function processFiltersToWire(args: ListFlowControlProcessesArgs): WirePa
     const value = args[name];
     if (typeof value === 'string') params[key] = value;
   }
-  if (args.value !== undefined) params.value = moneyToWire(args.value);
+  if (args.value !== undefined) params.value = normalizeMoney(args.value);
   if (args.archived !== undefined) params.archived = flagToWire(args.archived);
   return params;
 }
@@ -274,7 +257,7 @@ const WIRE_KEYS: Record<ProcessInputField, [string, (v: never) => string]> = {
   externalId1: ['external_id_1', String],
   externalId2: ['external_id_2', String],
   displayValue: ['ind_display_value', flagToWire],
-  value: ['value', moneyToWire],
+  value: ['value', normalizeMoney],
   description: ['description', String],
   // Dates travel as YYYY-MM-DD, as in the examples ("opening_date": "2024-12-18").
   openingDate: ['opening_date', String],
