@@ -45,7 +45,10 @@ export class ContactsController {
   @Get('contacts')
   @PonteOperation('listContacts', {
     summary: 'List contacts',
-    description: 'Filters combine (AND). Maxbot returns every match at once; Ponte pages it with `limit` and `cursor`.',
+    description:
+      'Filters combine (AND). Maxbot returns every match at once; Ponte pages it with `limit` and `cursor`. ' +
+      'OkeyBot searches by one custom field only (`customField` + `value`, required there; other filters → 422) ' +
+      'and a page holds at most one OkeyBot page (10 contacts).',
   })
   @ApiOkResponse({ type: ContactPage })
   listContacts(@Call() ctx: CallContext, @Query() args: ListContactsArgs) {

@@ -1,6 +1,7 @@
 import type { PonteConfig } from '../config/config.types';
 import { DEFAULT_TIMEZONE } from '../common/normalize/dates';
 import { MaxbotSimulator } from './maxbot/maxbot.simulator';
+import { OkeybotSimulator } from './okeybot/okeybot.simulator';
 import type { SimulatorServer } from './simulator-server';
 
 export interface Sandbox {
@@ -15,16 +16,29 @@ export interface Sandbox {
  */
 export async function startSandbox(): Promise<Sandbox> {
   const maxbot = new MaxbotSimulator({ maxRecorded: 1000 });
-  await maxbot.start();
+  const okeybot = new OkeybotSimulator({ maxRecorded: 1000 });
+  await Promise.all([maxbot.start(), okeybot.start()]);
   const common = { timezone: DEFAULT_TIMEZONE, timeoutMs: 10_000, maxSockets: 64 };
   const config: PonteConfig = {
-    connections: [{ id: 'maxbot', provider: 'maxbot', baseUrl: maxbot.endpoint, token: maxbot.token, default: true, ...common }],
+    connections: [
+      { id: 'maxbot', provider: 'maxbot', baseUrl: maxbot.endpoint, token: maxbot.token, default: true, ...common },
+      {
+        id: 'okeybot',
+        provider: 'okeybot',
+        baseUrl: okeybot.apiUrl,
+        channelToken: okeybot.token,
+        viber: false,
+        rateLimitPerMinute: 100,
+        default: false,
+        ...common,
+      },
+    ],
     apiKeys: [],
     authDisabled: true,
     sandbox: true,
     source: 'sandbox',
   };
-  const simulators: Record<string, SimulatorServer> = { maxbot };
+  const simulators: Record<string, SimulatorServer> = { maxbot, okeybot };
   return {
     config,
     simulators,

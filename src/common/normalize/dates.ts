@@ -136,3 +136,11 @@ export function isRealDate(value: string): boolean {
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
+
+/** An instant → ISO 8601 in `tz` with its offset at that instant (`2019-12-06T04:49:02-03:00`). */
+export function instantToIso(instant: Date, tz: string): string {
+  const ms = instant.getTime();
+  const offset = offsetAt(tz, ms);
+  const local = new Date(Math.floor(ms / 1000) * 1000 + offset * 60000);
+  return `${local.toISOString().slice(0, 19)}${formatOffset(offset)}`;
+}
