@@ -7,6 +7,8 @@ import { graphqlErrorFormatter } from './common/errors/graphql-errors';
 import { CoreModule } from './core/core.module';
 import { ContactsModule } from './contacts/contacts.module';
 import { ConnectionsModule } from './connections/connections.module';
+import { MessagingModule } from './messaging/messaging.module';
+import { ChannelsModule } from './channels/channels.module';
 import { HealthController } from './health/health.controller';
 
 @Module({})
@@ -30,6 +32,8 @@ export class AppModule {
         }),
         ContactsModule,
         ConnectionsModule,
+        MessagingModule,
+        ChannelsModule,
       ],
       controllers: [HealthController],
     };

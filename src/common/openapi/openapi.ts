@@ -35,6 +35,8 @@ only valid with the filters it was issued for.
 const TAGS: Array<[string, string]> = [
   ['contacts', 'Contacts and segmentations.'],
   ['connections', 'Configured platform accounts, their capabilities and live status.'],
+  ['messaging', 'Messages to contacts (chat messages, templates, SMS, e-mail), their status, chatbot dialogs and message templates.'],
+  ['channels', "Channels of the platform account (their tokens name the sending channel), Instagram accounts, Facebook pages, Gupshup balance."],
   ['health', 'Liveness and readiness probes (no API key needed).'],
 ];
 
