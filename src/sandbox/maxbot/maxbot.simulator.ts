@@ -2,11 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { DEFAULT_TIMEZONE } from '../../common/normalize/dates';
 import { SimulatorServer, type RecordedRequest, type SimulatorOptions } from '../simulator-server';
 import { contactsHandlers, seedContacts, seedSegmentations } from './contacts.sim';
+import { messagingHandlers } from './messaging.sim';
+import { channelsHandlers } from './channels.sim';
 import { fail, MaxbotWorld, type MaxbotHandler, type WireRecord } from './world';
 
 /** Handlers of every simulated `cmd`, per module. */
 const HANDLERS: Record<string, MaxbotHandler> = {
   ...contactsHandlers,
+  ...messagingHandlers,
+  ...channelsHandlers,
 };
 
 export interface MaxbotSimulatorOptions extends SimulatorOptions {
