@@ -9,6 +9,8 @@ import { ContactsModule } from './contacts/contacts.module';
 import { ChargesModule } from './charges/charges.module';
 import { ConnectionsModule } from './connections/connections.module';
 import { FlowControlModule } from './flow-control/flow-control.module';
+import { MessagingModule } from './messaging/messaging.module';
+import { ChannelsModule } from './channels/channels.module';
 import { HealthController } from './health/health.controller';
 
 @Module({})
@@ -34,6 +36,8 @@ export class AppModule {
         ChargesModule,
         ConnectionsModule,
         FlowControlModule,
+        MessagingModule,
+        ChannelsModule,
       ],
       controllers: [HealthController],
     };

@@ -1,10 +1,12 @@
+import { CHANNELS_OPERATIONS, type ChannelsPort } from '../channels/channels.port';
 import { CHARGES_OPERATIONS, type ChargesPort } from '../charges/charges.port';
 import { CONNECTIONS_OPERATIONS, type ConnectionsPort } from '../connections/connections.port';
 import { CONTACTS_OPERATIONS, type ContactsPort } from '../contacts/contacts.port';
 import { FLOW_CONTROL_OPERATIONS, type FlowControlPort } from '../flow-control/flow-control.port';
+import { MESSAGING_OPERATIONS, type MessagingPort } from '../messaging/messaging.port';
 
 /** Every capability port, merged: the full set of operations a platform adapter may implement. */
-export type Ports = ContactsPort & ChargesPort & FlowControlPort & ConnectionsPort;
+export type Ports = ContactsPort & ChargesPort & FlowControlPort & MessagingPort & ChannelsPort & ConnectionsPort;
 
 export type OperationName = keyof Ports;
 
@@ -13,6 +15,8 @@ export const OPERATIONS: readonly OperationName[] = [
   ...CONTACTS_OPERATIONS,
   ...CHARGES_OPERATIONS,
   ...FLOW_CONTROL_OPERATIONS,
+  ...MESSAGING_OPERATIONS,
+  ...CHANNELS_OPERATIONS,
   ...CONNECTIONS_OPERATIONS,
 ];
 

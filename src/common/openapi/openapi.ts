@@ -37,6 +37,8 @@ const TAGS: Array<[string, string]> = [
   ['charges', 'Smart billing (Maxbot "cobrança inteligente"): charges, their payment, cancellation, invoice and notifications.'],
   ['connections', 'Configured platform accounts, their capabilities and live status.'],
   ['flow-control', 'Flow control (pipelines): process types, their stages, and the processes moving through them.'],
+  ['messaging', 'Messages to contacts (chat messages, templates, SMS, e-mail), their status, chatbot dialogs and message templates.'],
+  ['channels', "Channels of the platform account (their tokens name the sending channel), Instagram accounts, Facebook pages, Gupshup balance."],
   ['health', 'Liveness and readiness probes (no API key needed).'],
 ];
 

@@ -78,6 +78,29 @@ import type {
   GetCfxTypeReply,
   PutCfxProcessReply,
 } from './flow-control.types';
+import type { SendEmailInput } from '../../messaging/dto/email.input';
+import type { SendMessageInput } from '../../messaging/dto/message.input';
+import type { SendSmsInput } from '../../messaging/dto/sms.input';
+import type { ListTemplateCategoriesArgs, ListTemplatesArgs } from '../../messaging/dto/template.args';
+import type { SendTemplateInput } from '../../messaging/dto/template.input';
+import type { SentMessage } from '../../messaging/messaging.port';
+import type { MessageTemplate, TemplateCategory } from '../../messaging/models/template.model';
+import {
+  emailToWire,
+  messageToWire,
+  noticeReceipt,
+  noticeToWire,
+  sentReceipt,
+  smsToWire,
+  templateCategoryFromWire,
+  templateFiltersToWire,
+  templateFromWire,
+} from './messaging.mappers';
+import type { GetTemplateCategoryReply, GetTemplateReply, SendWithIdReply } from './messaging.types';
+import type { ListChannelsArgs, ListFacebookPagesArgs, ListInstagramAccountsArgs } from '../../channels/dto/channel.args';
+import type { Channel, FacebookPage, GupshupBalance, InstagramAccount } from '../../channels/models/channel.model';
+import { channelFromWire, gupshupBalanceFromWire, namedFromWire } from './channels.mappers';
+import type { GetBalanceGupshupReply, GetChannelReply, GetNamedListReply } from './channels.types';
 
 /**
  * Maxbot: one endpoint, `{token, cmd, ...}` for every operation. Each method validates what the
@@ -288,6 +311,66 @@ export class MaxbotAdapter implements PlatformAdapter {
     if (fields.length === 0) throw PonteError.validation([{ field: 'body', message: 'must contain at least one field to change' }]);
     const reply = await this.client.call<PutCfxProcessReply>(ctx, 'set_cfx_process', { for_process_id: id, ...params });
     return { id, number: blankToNull(reply.process_num), updatedFields: fields };
+  }
+
+  // ── messaging ───────────────────────────────────────────────────────────────────────────────
+
+  async sendMessage(ctx: CallContext, input: SendMessageInput): Promise<SentMessage> {
+    const { cmd, params } = messageToWire(input);
+    await this.client.call(ctx, cmd, params);
+    return sentReceipt();
+  }
+
+  async sendTemplate(ctx: CallContext, input: SendTemplateInput): Promise<SentMessage> {
+    const params = noticeToWire(input, this.tz);
+    await this.client.call(ctx, 'send_notice', params);
+    return noticeReceipt(params, this.tz);
+  }
+
+  async sendSms(ctx: CallContext, input: SendSmsInput): Promise<SentMessage> {
+    const reply = await this.client.call<SendWithIdReply>(ctx, 'send_sms', smsToWire(input));
+    return sentReceipt(reply.msg_id);
+  }
+
+  async sendEmail(ctx: CallContext, input: SendEmailInput): Promise<SentMessage> {
+    const reply = await this.client.call<SendWithIdReply>(ctx, 'send_email', emailToWire(input));
+    return sentReceipt(reply.msg_id);
+  }
+
+  async listTemplates(ctx: CallContext, args: ListTemplatesArgs): Promise<Page<MessageTemplate>> {
+    const reply = await this.client.call<GetTemplateReply>(ctx, 'get_template', templateFiltersToWire(args));
+    const all = (reply.template ?? []).map(templateFromWire);
+    return pageFromArray(all, args.limit ?? DEFAULT_LIMIT, args.cursor, args);
+  }
+
+  async listTemplateCategories(ctx: CallContext, args: ListTemplateCategoriesArgs): Promise<Page<TemplateCategory>> {
+    const reply = await this.client.call<GetTemplateCategoryReply>(ctx, 'get_template_category');
+    const all = (reply.template_categories ?? []).map(templateCategoryFromWire);
+    return pageFromArray(all, args.limit ?? DEFAULT_LIMIT, args.cursor, args);
+  }
+
+  // ── channels ────────────────────────────────────────────────────────────────────────────────
+
+  async listChannels(ctx: CallContext, args: ListChannelsArgs): Promise<Page<Channel>> {
+    // maxbot.txt's JSON example sends "channel": "" and answers every channel; the PHP example
+    // sends '1', whose meaning is not documented. Ponte sends the JSON example's value.
+    const reply = await this.client.call<GetChannelReply>(ctx, 'get_channel', { channel: '' });
+    const all = (reply.data ?? []).map(channelFromWire).filter((c) => args.kind === undefined || c.kind === args.kind);
+    return pageFromArray(all, args.limit ?? DEFAULT_LIMIT, args.cursor, args);
+  }
+
+  async listInstagramAccounts(ctx: CallContext, args: ListInstagramAccountsArgs): Promise<Page<InstagramAccount>> {
+    const reply = await this.client.call<GetNamedListReply>(ctx, 'get_account_instagram');
+    return pageFromArray((reply.data ?? []).map(namedFromWire), args.limit ?? DEFAULT_LIMIT, args.cursor, args);
+  }
+
+  async listFacebookPages(ctx: CallContext, args: ListFacebookPagesArgs): Promise<Page<FacebookPage>> {
+    const reply = await this.client.call<GetNamedListReply>(ctx, 'get_page_facebook');
+    return pageFromArray((reply.data ?? []).map(namedFromWire), args.limit ?? DEFAULT_LIMIT, args.cursor, args);
+  }
+
+  async getGupshupBalance(ctx: CallContext): Promise<GupshupBalance> {
+    return gupshupBalanceFromWire(await this.client.call<GetBalanceGupshupReply>(ctx, 'get_balance_gupshup'));
   }
 }
 

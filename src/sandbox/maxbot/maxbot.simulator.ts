@@ -4,6 +4,8 @@ import { SimulatorServer, type RecordedRequest, type SimulatorOptions } from '..
 import { chargesHandlers } from './charges.sim';
 import { contactsHandlers, seedContacts, seedSegmentations } from './contacts.sim';
 import { flowControlHandlers } from './flow-control.sim';
+import { messagingHandlers } from './messaging.sim';
+import { channelsHandlers } from './channels.sim';
 import { fail, MaxbotWorld, type MaxbotHandler, type WireRecord } from './world';
 
 /** Handlers of every simulated `cmd`, per module. */
@@ -11,6 +13,8 @@ const HANDLERS: Record<string, MaxbotHandler> = {
   ...contactsHandlers,
   ...chargesHandlers,
   ...flowControlHandlers,
+  ...messagingHandlers,
+  ...channelsHandlers,
 };
 
 export interface MaxbotSimulatorOptions extends SimulatorOptions {

@@ -1,0 +1,107 @@
+import { InputType } from '@nestjs/graphql';
+import { In } from '../../common/validation/fields';
+import { MessageType } from '../models/messaging.enums';
+import '../models/messaging.graphql-enums';
+import { RecipientInput } from './recipient.input';
+
+/** Shared by every send that names the account channel it goes out through. */
+export const CHANNEL_TOKEN_DOC = {
+  description:
+    'Maxbot: token of the account channel that sends (see GET /v1/channels); required there. Other platforms send through the connection and refuse it.',
+  optional: true,
+  minLength: 1,
+  maxLength: 100,
+  pattern: /^[\x21-\x7e]+$/,
+  patternMessage: 'must be a channel token without spaces (see GET /v1/channels)',
+  example: '202304B53BF66DB8C0-364F9B-15CBAD',
+} as const;
+
+@InputType({
+  description:
+    'The media of an image, file or audio message, given by URL: the platform (or, for platforms that only take uploads, the gateway) fetches it. ' +
+    'Uploading the bytes instead of a URL is a planned extension.',
+})
+export class MessageMediaInput {
+  @In.url({ description: 'Where the media can be fetched (http or https).', example: 'https://www.meusite.com.br/foto.png' })
+  url: string;
+
+  @In.string({
+    description:
+      'File extension (e.g. "png", "pdf", "mp3"); by default read from the URL path (then from fileName). Give it when the URL does not end in one. ' +
+      'Maxbot accepts jpg, jpeg, png for images; pdf, doc, docx, xls, xlsx, ppt, pptx, pps for files; mp3 for audio.',
+    optional: true,
+    minLength: 1,
+    maxLength: 11,
+    pattern: /^\.?[A-Za-z0-9]{1,10}$/,
+    patternMessage: 'must be a file extension such as png or pdf',
+    example: 'png',
+  })
+  extension?: string;
+
+  @In.string({
+    description: 'File name shown to the recipient (files). Maxbot: defaults to the last segment of the URL path.',
+    optional: true,
+    minLength: 1,
+    maxLength: 255,
+    pattern: /^[^/\\]+$/,
+    patternMessage: 'must be a file name without slashes',
+    example: 'contrato.pdf',
+  })
+  fileName?: string;
+
+  @In.string({
+    description: 'Text shown with the media, where the platform can carry one (not on Maxbot).',
+    optional: true,
+    maxLength: 1024,
+    example: 'Segue o contrato',
+  })
+  caption?: string;
+}
+
+@InputType({
+  description:
+    'A chat message to one recipient: `text` for type text, `media` for image, file and audio. Fields a platform cannot carry are refused with 422 unsupported_field, never dropped.',
+})
+export class SendMessageInput {
+  @In.enum(MessageType, 'MessageType', { description: 'What the message carries.', example: MessageType.TEXT })
+  type: MessageType;
+
+  @In.object(() => RecipientInput, { description: 'Who receives it: exactly one way of reaching them.' })
+  to: RecipientInput;
+
+  @In.string(CHANNEL_TOKEN_DOC)
+  channelToken?: string;
+
+  @In.string({
+    description: 'The text (type text only; for media use media.caption).',
+    optional: true,
+    minLength: 1,
+    maxLength: 4096,
+    pattern: /\S/,
+    patternMessage: 'must not be blank',
+    example: 'Olá',
+  })
+  text?: string;
+
+  @In.object(() => MessageMediaInput, { description: 'The media (types image, file and audio).', optional: true })
+  media?: MessageMediaInput;
+
+  @In.dateTime({
+    description: 'Send later, at this instant (ISO 8601 with offset), where the platform can schedule (ChatGuru). Not on Maxbot.',
+    optional: true,
+    example: '2026-12-01T13:00:00-03:00',
+  })
+  scheduleAt?: string;
+
+  @In.boolean({ description: 'CleverChat: also open a service ticket for the conversation.', optional: true, example: false })
+  openTicket?: boolean;
+
+  @In.string({
+    description: "CleverChat: queue of the ticket opened with openTicket (default: the connection's queueId).",
+    optional: true,
+    minLength: 1,
+    maxLength: 64,
+    example: '3',
+  })
+  queueId?: string;
+}
