@@ -1,5 +1,6 @@
 import type { Platform } from '../config/config.types';
 import type { AdapterClass } from './adapter';
+import { ChatguruAdapter } from './chatguru/chatguru.adapter';
 import { MaxbotAdapter } from './maxbot/maxbot.adapter';
 import { OkeybotAdapter } from './okeybot/okeybot.adapter';
 
@@ -7,4 +8,5 @@ import { OkeybotAdapter } from './okeybot/okeybot.adapter';
 export const ADAPTERS: Partial<Record<Platform, AdapterClass>> = {
   maxbot: MaxbotAdapter,
   okeybot: OkeybotAdapter,
+  chatguru: ChatguruAdapter,
 };
