@@ -778,6 +778,11 @@ describe('ChatGuru', () => {
       const phone = await api().get(`/v1/messages/${CHATGURU_SEED.messageId}`).set(rig.auth).set('X-Connection', 'wrong-phone');
       expectProblem(phone, 502, 'provider_auth_failed');
       expect(phone.body.providerMessage).toBe('Conta ou celular não encontrado para esta chave.');
+      // A bare 401 (no ChatGuru body) says the same.
+      rig.sim.inject({ kind: 'status', status: 401, body: 'Unauthorized' });
+      const bare = await api().get(`/v1/messages/${CHATGURU_SEED.messageId}`).set(rig.auth);
+      expectProblem(bare, 502, 'provider_auth_failed');
+      expect(bare.body).toMatchObject({ providerStatus: 401, connection: 'chatguru' });
     });
 
     it('a refusal in a 200 (result "error") → 422 provider_rejected; a key echoed in it is scrubbed', async () => {

@@ -105,6 +105,7 @@ export class ChatguruClient {
     const isReply = !!reply && typeof reply === 'object' && !Array.isArray(reply) && ('result' in reply || 'code' in reply);
     if (!isReply) {
       const extras = { ...this.where, providerStatus: status };
+      if (status === 401) throw this.authFailed(action, ': HTTP 401', extras);
       if (status === 429) throw this.rateLimited(response, action, extras);
       const what = status >= 200 && status < 300 ? 'with something that is not a ChatGuru reply' : `HTTP ${status}`;
       throw new PonteError('provider_unavailable', `ChatGuru answered ${action} ${what}`, extras);
@@ -124,17 +125,19 @@ export class ChatguruClient {
     const said = message ? `: ${message}` : typeof result === 'string' ? ` (result "${result}")` : '';
     // The reply's own code says more than the HTTP status (a platform may answer 200 with code 400).
     const failure = code !== undefined && code >= 400 ? code : status;
-    if (failure === 401) {
-      throw new PonteError(
-        'provider_auth_failed',
-        `ChatGuru refused the credentials of connection "${this.connection.id}" (${action}${said}): fix key, accountId or phoneId in the connections file`,
-        extras,
-      );
-    }
+    if (failure === 401) throw this.authFailed(action, said, extras);
     if (failure === 404) throw new PonteError('not_found', `ChatGuru found nothing for ${action}${said}`, extras);
     if (failure === 429) throw this.rateLimited(response, action, extras);
     if (failure >= 500) throw new PonteError('provider_unavailable', `ChatGuru failed ${action} (${failure})${said}`, extras);
     throw new PonteError('provider_rejected', `ChatGuru refused ${action}${said}`, extras);
+  }
+
+  private authFailed(action: ChatguruAction, said: string, extras: ProblemExtras): PonteError {
+    return new PonteError(
+      'provider_auth_failed',
+      `ChatGuru refused the credentials of connection "${this.connection.id}" (${action}${said}): fix key, accountId or phoneId in the connections file`,
+      extras,
+    );
   }
 
   private rateLimited(response: UpstreamResponse, action: ChatguruAction, extras: ProblemExtras): PonteError {
