@@ -6,6 +6,7 @@ import type { Logger } from './common/logging/logger';
 import { graphqlErrorFormatter } from './common/errors/graphql-errors';
 import { CoreModule } from './core/core.module';
 import { ContactsModule } from './contacts/contacts.module';
+import { ProtocolsModule } from './protocols/protocols.module';
 import { ConnectionsModule } from './connections/connections.module';
 import { HealthController } from './health/health.controller';
 
@@ -29,6 +30,7 @@ export class AppModule {
           formatError: graphqlErrorFormatter(logger),
         }),
         ContactsModule,
+        ProtocolsModule,
         ConnectionsModule,
       ],
       controllers: [HealthController],

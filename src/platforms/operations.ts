@@ -1,13 +1,14 @@
 import { CONNECTIONS_OPERATIONS, type ConnectionsPort } from '../connections/connections.port';
 import { CONTACTS_OPERATIONS, type ContactsPort } from '../contacts/contacts.port';
+import { PROTOCOLS_OPERATIONS, type ProtocolsPort } from '../protocols/protocols.port';
 
 /** Every capability port, merged: the full set of operations a platform adapter may implement. */
-export type Ports = ContactsPort & ConnectionsPort;
+export type Ports = ContactsPort & ProtocolsPort & ConnectionsPort;
 
 export type OperationName = keyof Ports;
 
 /** Runtime list of every operation, in documentation order. */
-export const OPERATIONS: readonly OperationName[] = [...CONTACTS_OPERATIONS, ...CONNECTIONS_OPERATIONS];
+export const OPERATIONS: readonly OperationName[] = [...CONTACTS_OPERATIONS, ...PROTOCOLS_OPERATIONS, ...CONNECTIONS_OPERATIONS];
 
 /** Compile-time guard: fails to type-check when a port method is missing from OPERATIONS. */
 type Unlisted = Exclude<OperationName, (typeof OPERATIONS)[number]>;

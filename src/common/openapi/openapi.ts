@@ -34,6 +34,7 @@ only valid with the filters it was issued for.
 
 const TAGS: Array<[string, string]> = [
   ['contacts', 'Contacts and segmentations.'],
+  ['protocols', 'Service protocols (tickets): their dialog and annotations, follow-ups, chat messages, service sectors and attendants.'],
   ['connections', 'Configured platform accounts, their capabilities and live status.'],
   ['health', 'Liveness and readiness probes (no API key needed).'],
 ];

@@ -31,6 +31,44 @@ import type {
 import type { ConnectionStatus } from '../../connections/models/connection.model';
 import { wireDateTimeToIso, wireDateToIso } from '../../common/normalize/dates';
 import { blankToNull } from '../../common/normalize/values';
+import type {
+  ListAttendantsArgs,
+  ListProtocolAnnotationsArgs,
+  ListProtocolsArgs,
+  ListServiceSectorsArgs,
+} from '../../protocols/dto/protocol.args';
+import type { AddProtocolAnnotationInput, OpenProtocolInput, TerminateProtocolInput } from '../../protocols/dto/protocol.input';
+import type { Attendant } from '../../protocols/models/attendant.model';
+import type {
+  OpenedProtocol,
+  Protocol,
+  ProtocolAnnotation,
+  SentProtocolMessage,
+  TerminatedProtocol,
+} from '../../protocols/models/protocol.model';
+import type { ServiceSector } from '../../protocols/models/service-sector.model';
+import type { OutgoingProtocolMessage } from '../../protocols/outgoing-message';
+import {
+  annotationFromWire,
+  attendantFromWire,
+  chatMessageToWire,
+  openedProtocol,
+  openFollowupToWire,
+  protocolFiltersToWire,
+  protocolFromWire,
+  sentMessageFromWire,
+  serviceSectorFromWire,
+  terminateToWire,
+} from './protocols.mappers';
+import type {
+  GetAttendantReply,
+  GetProtocolAnnotationReply,
+  GetProtReply,
+  GetServiceSectorReply,
+  OpenFollowupReply,
+  PutProtocolAnnotationReply,
+  SendChatReply,
+} from './protocols.types';
 
 /**
  * Maxbot: one endpoint, `{token, cmd, ...}` for every operation. Each method validates what the
@@ -123,5 +161,65 @@ export class MaxbotAdapter implements PlatformAdapter {
       lastExecutionAt: wireDateTimeToIso(status?.last_execution_at, this.tz),
       lastOperation: blankToNull(status?.last_operation),
     };
+  }
+
+  // ── protocols ───────────────────────────────────────────────────────────────────────────────
+
+  async listProtocols(ctx: CallContext, args: ListProtocolsArgs): Promise<Page<Protocol>> {
+    const params = protocolFiltersToWire(args, this.tz, new Date());
+    const reply = await this.client.call<GetProtReply>(ctx, 'get_prot', params);
+    const protocols = (reply.data ?? []).map((r) => protocolFromWire(r, this.tz));
+    return pageFromArray(protocols, args.limit ?? DEFAULT_LIMIT, args.cursor, args);
+  }
+
+  async openProtocol(ctx: CallContext, input: OpenProtocolInput): Promise<OpenedProtocol> {
+    const reply = await this.client.call<OpenFollowupReply>(ctx, 'open_followup', openFollowupToWire(input, this.tz));
+    return openedProtocol(reply, input, this.tz);
+  }
+
+  async terminateProtocol(ctx: CallContext, protocolId: string, input: TerminateProtocolInput): Promise<TerminatedProtocol> {
+    requireNumericIds([protocolId], 'id');
+    await this.client.call(ctx, 'terminate_prot', terminateToWire(protocolId, input));
+    return { id: protocolId, closingMessageSent: input.sendClosingMessage };
+  }
+
+  async listProtocolAnnotations(
+    ctx: CallContext,
+    protocolId: string,
+    args: ListProtocolAnnotationsArgs,
+  ): Promise<Page<ProtocolAnnotation>> {
+    requireNumericIds([protocolId], 'id');
+    // maxbot.txt: "prot_id": "123" (a string).
+    const reply = await this.client.call<GetProtocolAnnotationReply>(ctx, 'get_protocol_annotation', { prot_id: protocolId });
+    const annotations = (reply.data ?? []).map((r) => annotationFromWire(r, protocolId, this.tz));
+    return pageFromArray(annotations, args.limit ?? DEFAULT_LIMIT, args.cursor, { ...args, protocolId });
+  }
+
+  async addProtocolAnnotation(ctx: CallContext, protocolId: string, input: AddProtocolAnnotationInput): Promise<ProtocolAnnotation> {
+    requireNumericIds([protocolId], 'id');
+    // maxbot.txt: "prot_id": "123", "anot_text": "example annotation"; the reply carries "anot_id".
+    const reply = await this.client.call<PutProtocolAnnotationReply>(ctx, 'put_protocol_annotation', {
+      prot_id: protocolId,
+      anot_text: input.text,
+    });
+    return { id: String(reply.anot_id), protocolId, createdAt: null, attendantName: null, text: input.text };
+  }
+
+  async sendProtocolMessage(ctx: CallContext, protocolId: string, message: OutgoingProtocolMessage): Promise<SentProtocolMessage> {
+    requireNumericIds([protocolId], 'id');
+    // Built (and the file checked) before the call: a refused file sends nothing.
+    const call = chatMessageToWire(protocolId, message, this.tz, new Date());
+    const reply = await this.client.call<SendChatReply>(ctx, call.cmd, call.params);
+    return sentMessageFromWire(protocolId, call, message, reply, this.tz);
+  }
+
+  async listServiceSectors(ctx: CallContext, args: ListServiceSectorsArgs): Promise<Page<ServiceSector>> {
+    const reply = await this.client.call<GetServiceSectorReply>(ctx, 'get_service_sector');
+    return pageFromArray((reply.service_sector ?? []).map(serviceSectorFromWire), args.limit ?? DEFAULT_LIMIT, args.cursor, args);
+  }
+
+  async listAttendants(ctx: CallContext, args: ListAttendantsArgs): Promise<Page<Attendant>> {
+    const reply = await this.client.call<GetAttendantReply>(ctx, 'get_attendant');
+    return pageFromArray((reply.attendant ?? []).map(attendantFromWire), args.limit ?? DEFAULT_LIMIT, args.cursor, args);
   }
 }
