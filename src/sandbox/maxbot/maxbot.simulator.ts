@@ -2,11 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { DEFAULT_TIMEZONE } from '../../common/normalize/dates';
 import { SimulatorServer, type RecordedRequest, type SimulatorOptions } from '../simulator-server';
 import { contactsHandlers, seedContacts, seedSegmentations } from './contacts.sim';
+import { protocolsHandlers } from './protocols.sim';
 import { fail, MaxbotWorld, type MaxbotHandler, type WireRecord } from './world';
 
 /** Handlers of every simulated `cmd`, per module. */
 const HANDLERS: Record<string, MaxbotHandler> = {
   ...contactsHandlers,
+  ...protocolsHandlers,
 };
 
 export interface MaxbotSimulatorOptions extends SimulatorOptions {
