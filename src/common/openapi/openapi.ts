@@ -35,6 +35,7 @@ only valid with the filters it was issued for.
 const TAGS: Array<[string, string]> = [
   ['contacts', 'Contacts and segmentations.'],
   ['charges', 'Smart billing (Maxbot "cobrança inteligente"): charges, their payment, cancellation, invoice and notifications.'],
+  ['protocols', 'Service protocols (tickets): their dialog and annotations, follow-ups, chat messages, service sectors and attendants.'],
   ['connections', 'Configured platform accounts, their capabilities and live status.'],
   ['flow-control', 'Flow control (pipelines): process types, their stages, and the processes moving through them.'],
   ['messaging', 'Messages to contacts (chat messages, templates, SMS, e-mail), their status, chatbot dialogs and message templates.'],

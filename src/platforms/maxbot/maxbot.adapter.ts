@@ -1,13 +1,12 @@
 import type { MaxbotConnection } from '../../config/config.types';
 import type { CallContext } from '../../common/context/call-context';
-import { pageFromArray, type Page } from '../../common/pagination/page';
+import { DEFAULT_LIMIT, pageFromArray, type Page } from '../../common/pagination/page';
 import type { ListContactsArgs, ListSegmentationsArgs } from '../../contacts/dto/contact.args';
 import type { AddContactSegmentationsInput, CreateContactInput, UpdateContactInput } from '../../contacts/dto/contact.input';
 import type { CreateSegmentationInput } from '../../contacts/dto/segmentation.input';
 import { SegmentationType } from '../../contacts/models/contact.enums';
 import type { Contact, ContactSegmentationsResult, ContactUpdateResult, DeleteContactsResult } from '../../contacts/models/contact.model';
 import type { Segmentation } from '../../contacts/models/segmentation.model';
-import { DEFAULT_LIMIT } from '../../common/pagination/page';
 import type { AdapterDeps, PlatformAdapter } from '../adapter';
 import { MaxbotClient } from './maxbot.client';
 import {
@@ -101,6 +100,44 @@ import type { ListChannelsArgs, ListFacebookPagesArgs, ListInstagramAccountsArgs
 import type { Channel, FacebookPage, GupshupBalance, InstagramAccount } from '../../channels/models/channel.model';
 import { channelFromWire, gupshupBalanceFromWire, namedFromWire } from './channels.mappers';
 import type { GetBalanceGupshupReply, GetChannelReply, GetNamedListReply } from './channels.types';
+import type {
+  ListAttendantsArgs,
+  ListProtocolAnnotationsArgs,
+  ListProtocolsArgs,
+  ListServiceSectorsArgs,
+} from '../../protocols/dto/protocol.args';
+import type { AddProtocolAnnotationInput, OpenProtocolInput, TerminateProtocolInput } from '../../protocols/dto/protocol.input';
+import type { Attendant } from '../../protocols/models/attendant.model';
+import type {
+  OpenedProtocol,
+  Protocol,
+  ProtocolAnnotation,
+  SentProtocolMessage,
+  TerminatedProtocol,
+} from '../../protocols/models/protocol.model';
+import type { ServiceSector } from '../../protocols/models/service-sector.model';
+import type { OutgoingProtocolMessage } from '../../protocols/outgoing-message';
+import {
+  annotationFromWire,
+  attendantFromWire,
+  chatMessageToWire,
+  openedProtocol,
+  openFollowupToWire,
+  protocolFiltersToWire,
+  protocolFromWire,
+  sentMessageFromWire,
+  serviceSectorFromWire,
+  terminateToWire,
+} from './protocols.mappers';
+import type {
+  GetAttendantReply,
+  GetProtocolAnnotationReply,
+  GetProtReply,
+  GetServiceSectorReply,
+  OpenFollowupReply,
+  PutProtocolAnnotationReply,
+  SendChatReply,
+} from './protocols.types';
 
 /**
  * Maxbot: one endpoint, `{token, cmd, ...}` for every operation. Each method validates what the
@@ -371,6 +408,66 @@ export class MaxbotAdapter implements PlatformAdapter {
 
   async getGupshupBalance(ctx: CallContext): Promise<GupshupBalance> {
     return gupshupBalanceFromWire(await this.client.call<GetBalanceGupshupReply>(ctx, 'get_balance_gupshup'));
+  }
+
+  // ── protocols ───────────────────────────────────────────────────────────────────────────────
+
+  async listProtocols(ctx: CallContext, args: ListProtocolsArgs): Promise<Page<Protocol>> {
+    const params = protocolFiltersToWire(args, this.tz, new Date());
+    const reply = await this.client.call<GetProtReply>(ctx, 'get_prot', params);
+    const protocols = (reply.data ?? []).map((r) => protocolFromWire(r, this.tz));
+    return pageFromArray(protocols, args.limit ?? DEFAULT_LIMIT, args.cursor, args);
+  }
+
+  async openProtocol(ctx: CallContext, input: OpenProtocolInput): Promise<OpenedProtocol> {
+    const reply = await this.client.call<OpenFollowupReply>(ctx, 'open_followup', openFollowupToWire(input, this.tz));
+    return openedProtocol(reply, input, this.tz);
+  }
+
+  async terminateProtocol(ctx: CallContext, protocolId: string, input: TerminateProtocolInput): Promise<TerminatedProtocol> {
+    requireNumericIds([protocolId], 'id');
+    await this.client.call(ctx, 'terminate_prot', terminateToWire(protocolId, input));
+    return { id: protocolId, closingMessageSent: input.sendClosingMessage };
+  }
+
+  async listProtocolAnnotations(
+    ctx: CallContext,
+    protocolId: string,
+    args: ListProtocolAnnotationsArgs,
+  ): Promise<Page<ProtocolAnnotation>> {
+    requireNumericIds([protocolId], 'id');
+    // maxbot.txt: "prot_id": "123" (a string).
+    const reply = await this.client.call<GetProtocolAnnotationReply>(ctx, 'get_protocol_annotation', { prot_id: protocolId });
+    const annotations = (reply.data ?? []).map((r) => annotationFromWire(r, protocolId, this.tz));
+    return pageFromArray(annotations, args.limit ?? DEFAULT_LIMIT, args.cursor, { ...args, protocolId });
+  }
+
+  async addProtocolAnnotation(ctx: CallContext, protocolId: string, input: AddProtocolAnnotationInput): Promise<ProtocolAnnotation> {
+    requireNumericIds([protocolId], 'id');
+    // maxbot.txt: "prot_id": "123", "anot_text": "example annotation"; the reply carries "anot_id".
+    const reply = await this.client.call<PutProtocolAnnotationReply>(ctx, 'put_protocol_annotation', {
+      prot_id: protocolId,
+      anot_text: input.text,
+    });
+    return { id: String(reply.anot_id), protocolId, createdAt: null, attendantName: null, text: input.text };
+  }
+
+  async sendProtocolMessage(ctx: CallContext, protocolId: string, message: OutgoingProtocolMessage): Promise<SentProtocolMessage> {
+    requireNumericIds([protocolId], 'id');
+    // Built (and the file checked) before the call: a refused file sends nothing.
+    const call = chatMessageToWire(protocolId, message, this.tz, new Date());
+    const reply = await this.client.call<SendChatReply>(ctx, call.cmd, call.params);
+    return sentMessageFromWire(protocolId, call, message, reply, this.tz);
+  }
+
+  async listServiceSectors(ctx: CallContext, args: ListServiceSectorsArgs): Promise<Page<ServiceSector>> {
+    const reply = await this.client.call<GetServiceSectorReply>(ctx, 'get_service_sector');
+    return pageFromArray((reply.service_sector ?? []).map(serviceSectorFromWire), args.limit ?? DEFAULT_LIMIT, args.cursor, args);
+  }
+
+  async listAttendants(ctx: CallContext, args: ListAttendantsArgs): Promise<Page<Attendant>> {
+    const reply = await this.client.call<GetAttendantReply>(ctx, 'get_attendant');
+    return pageFromArray((reply.attendant ?? []).map(attendantFromWire), args.limit ?? DEFAULT_LIMIT, args.cursor, args);
   }
 }
 
