@@ -25,7 +25,9 @@ form ("+55 (31) 91111-2222") and returned in E.164; CPF/CNPJ check digits are ve
 only valid with the filters it was issued for.
 
 **Writes.** Never retried automatically. Send \`Prefer: dry-run\` to get the exact upstream request(s)
-(method, URL, headers and body, credentials redacted) without sending anything.
+(method, URL, headers and body, credentials redacted) without sending anything. Over GraphQL, send the same header or
+\`"extensions": {"dryRun": true}\` in the request body: the mutation then answers an error with \`code: dry_run\` whose
+extensions carry the requests.
 
 **Errors.** RFC 9457 \`application/problem+json\` with a stable \`code\`: ${Object.entries(PROBLEM_CODES)
   .map(([code, { status }]) => `\`${code}\` (${status})`)
