@@ -1,5 +1,6 @@
 import type { PonteConfig } from '../config/config.types';
 import { DEFAULT_TIMEZONE } from '../common/normalize/dates';
+import { CloudchatSimulator } from './cloudchat/cloudchat.simulator';
 import { MaxbotSimulator } from './maxbot/maxbot.simulator';
 import { OkeybotSimulator } from './okeybot/okeybot.simulator';
 import type { SimulatorServer } from './simulator-server';
@@ -17,7 +18,8 @@ export interface Sandbox {
 export async function startSandbox(): Promise<Sandbox> {
   const maxbot = new MaxbotSimulator({ maxRecorded: 1000 });
   const okeybot = new OkeybotSimulator({ maxRecorded: 1000 });
-  await Promise.all([maxbot.start(), okeybot.start()]);
+  const cloudchat = new CloudchatSimulator({ maxRecorded: 1000 });
+  await Promise.all([maxbot.start(), okeybot.start(), cloudchat.start()]);
   const common = { timezone: DEFAULT_TIMEZONE, timeoutMs: 10_000, maxSockets: 64 };
   const config: PonteConfig = {
     connections: [
@@ -32,13 +34,23 @@ export async function startSandbox(): Promise<Sandbox> {
         default: false,
         ...common,
       },
+      {
+        id: 'cloudchat',
+        provider: 'cloudchat',
+        baseUrl: cloudchat.url,
+        accountId: cloudchat.accountId,
+        apiAccessToken: cloudchat.token,
+        inboxId: cloudchat.inboxIds[0],
+        default: false,
+        ...common,
+      },
     ],
     apiKeys: [],
     authDisabled: true,
     sandbox: true,
     source: 'sandbox',
   };
-  const simulators: Record<string, SimulatorServer> = { maxbot, okeybot };
+  const simulators: Record<string, SimulatorServer> = { maxbot, okeybot, cloudchat };
   return {
     config,
     simulators,
