@@ -7,6 +7,7 @@ import { graphqlErrorFormatter } from './common/errors/graphql-errors';
 import { CoreModule } from './core/core.module';
 import { ContactsModule } from './contacts/contacts.module';
 import { ChargesModule } from './charges/charges.module';
+import { ProtocolsModule } from './protocols/protocols.module';
 import { ConnectionsModule } from './connections/connections.module';
 import { FlowControlModule } from './flow-control/flow-control.module';
 import { MessagingModule } from './messaging/messaging.module';
@@ -34,6 +35,7 @@ export class AppModule {
         }),
         ContactsModule,
         ChargesModule,
+        ProtocolsModule,
         ConnectionsModule,
         FlowControlModule,
         MessagingModule,

@@ -45,7 +45,9 @@ export class MessagingController {
     summary: 'Send a template message',
     description:
       'A notice or authentication template (Maxbot send_notice: `to.contactId`, `templateId`, `channelToken`, optional `scheduleAt` and `otpCode`; ' +
-      'Maxbot only sends notices to contacts who have exchanged messages on it) or a proactive WhatsApp conversation (CloudChat: `templateName`, `variables`, `buttonParams`, `headerAttachmentUrl`).',
+      'Maxbot only sends notices to contacts who have exchanged messages on it) or a proactive WhatsApp conversation (CloudChat: `to.whatsapp`, `templateName`, ' +
+      "`inboxId` (default: the connection's), `variables` (each sent as a key of its own: letters, digits and _, not one of CloudChat's field names), " +
+      '`buttonParams` in button order, `headerAttachmentUrl` (https)).',
     write: true,
   })
   @ApiAcceptedResponse({ type: MessageReceipt, description: ACCEPTED })

@@ -4,17 +4,19 @@ import { CONNECTIONS_OPERATIONS, type ConnectionsPort } from '../connections/con
 import { CONTACTS_OPERATIONS, type ContactsPort } from '../contacts/contacts.port';
 import { FLOW_CONTROL_OPERATIONS, type FlowControlPort } from '../flow-control/flow-control.port';
 import { MESSAGING_OPERATIONS, type MessagingPort } from '../messaging/messaging.port';
+import { PROTOCOLS_OPERATIONS, type ProtocolsPort } from '../protocols/protocols.port';
 
 /** Every capability port, merged: the full set of operations a platform adapter may implement. */
-export type Ports = ContactsPort & ChargesPort & FlowControlPort & MessagingPort & ChannelsPort & ConnectionsPort;
+export type Ports = ContactsPort & ProtocolsPort & FlowControlPort & ChargesPort & MessagingPort & ChannelsPort & ConnectionsPort;
 
 export type OperationName = keyof Ports;
 
 /** Runtime list of every operation, in documentation order. */
 export const OPERATIONS: readonly OperationName[] = [
   ...CONTACTS_OPERATIONS,
-  ...CHARGES_OPERATIONS,
+  ...PROTOCOLS_OPERATIONS,
   ...FLOW_CONTROL_OPERATIONS,
+  ...CHARGES_OPERATIONS,
   ...MESSAGING_OPERATIONS,
   ...CHANNELS_OPERATIONS,
   ...CONNECTIONS_OPERATIONS,

@@ -1,6 +1,7 @@
 import type { PonteConfig } from '../config/config.types';
 import { DEFAULT_TIMEZONE } from '../common/normalize/dates';
 import { ChatguruSimulator } from './chatguru/chatguru.simulator';
+import { CloudchatSimulator } from './cloudchat/cloudchat.simulator';
 import { MaxbotSimulator } from './maxbot/maxbot.simulator';
 import { OkeybotSimulator } from './okeybot/okeybot.simulator';
 import type { SimulatorServer } from './simulator-server';
@@ -18,8 +19,9 @@ export interface Sandbox {
 export async function startSandbox(): Promise<Sandbox> {
   const maxbot = new MaxbotSimulator({ maxRecorded: 1000 });
   const okeybot = new OkeybotSimulator({ maxRecorded: 1000 });
+  const cloudchat = new CloudchatSimulator({ maxRecorded: 1000 });
   const chatguru = new ChatguruSimulator({ maxRecorded: 1000 });
-  await Promise.all([maxbot.start(), okeybot.start(), chatguru.start()]);
+  await Promise.all([maxbot.start(), okeybot.start(), cloudchat.start(), chatguru.start()]);
   const common = { timezone: DEFAULT_TIMEZONE, timeoutMs: 10_000, maxSockets: 64 };
   const config: PonteConfig = {
     connections: [
@@ -31,6 +33,16 @@ export async function startSandbox(): Promise<Sandbox> {
         channelToken: okeybot.token,
         viber: false,
         rateLimitPerMinute: 100,
+        default: false,
+        ...common,
+      },
+      {
+        id: 'cloudchat',
+        provider: 'cloudchat',
+        baseUrl: cloudchat.url,
+        accountId: cloudchat.accountId,
+        apiAccessToken: cloudchat.token,
+        inboxId: cloudchat.inboxIds[0],
         default: false,
         ...common,
       },
@@ -50,7 +62,7 @@ export async function startSandbox(): Promise<Sandbox> {
     sandbox: true,
     source: 'sandbox',
   };
-  const simulators: Record<string, SimulatorServer> = { maxbot, okeybot, chatguru };
+  const simulators: Record<string, SimulatorServer> = { maxbot, okeybot, cloudchat, chatguru };
   return {
     config,
     simulators,

@@ -262,7 +262,7 @@ async function main() {
   let largeRead: Record<string, unknown> = { skipped: 'GET /v1/protocols is not available' };
   const fresh = await startProcess(1, [join(ROOT, 'dist/src/main.js')], ponteEnv, listening);
   try {
-    const url = `http://127.0.0.1:${fresh.port}/v1/protocols?from=2020-08-01&to=2020-08-31&limit=500`;
+    const url = `http://127.0.0.1:${fresh.port}/v1/protocols?concludedFrom=2020-08-01&concludedTo=2020-08-31&limit=500`;
     await request(`http://127.0.0.1:${fresh.port}/v1/contacts`, { headers: auth }).then((r) => r.body.dump());
     const baseKb = rssKb(fresh.pid);
     const started = performance.now();

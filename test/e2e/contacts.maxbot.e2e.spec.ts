@@ -458,6 +458,33 @@ describe('GraphQL', () => {
     });
     expect(rig.sim.calls()).toHaveLength(0);
   });
+
+  it('a dry run can also be asked in the GraphQL request itself: "extensions": {"dryRun": true}', async () => {
+    rig.sim.clearRequests();
+    const res = await request(rig.ponte.url)
+      .post('/graphql')
+      .set(rig.auth)
+      .send({
+        query: 'mutation($id: String!) { updateContact(id: $id, input: { city: "Niterói" }) { id } }',
+        variables: { id: '2' },
+        extensions: { dryRun: true },
+      });
+    expect(res.body.errors[0].extensions).toMatchObject({
+      code: 'dry_run',
+      requests: [{ method: 'POST', body: { token: '[REDACTED]', cmd: 'set_contact', for_contact_id: '2', city: 'Niterói' } }],
+    });
+    expect(rig.sim.calls()).toHaveLength(0);
+  });
+
+  it('the connection argument wins over the X-Connection header in GraphQL', async () => {
+    const res = await gql(
+      rig.ponte.url,
+      '{ contacts(connection: "maxbot", limit: 1) { data { id } } }',
+      {},
+      { ...rig.auth, 'X-Connection': 'nope' },
+    );
+    expect(res.errors).toBeUndefined();
+  });
 });
 
 describe('operations Maxbot does not have', () => {

@@ -4,16 +4,15 @@ import type { FastifyRequest } from 'fastify';
 import type { CallContext } from './call-context';
 import type { AuthenticatedRequest } from '../auth/api-key.hook';
 
-function fromRequest(req: FastifyRequest, connection: unknown): CallContext {
-  const header = req.headers['x-connection'];
-  const named = typeof header === 'string' && header ? header : typeof connection === 'string' && connection ? connection : undefined;
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
+
+function prefersDryRun(req: FastifyRequest): boolean {
   const prefer = req.headers.prefer;
-  return {
-    requestId: req.id,
-    connectionId: named,
-    dryRun: typeof prefer === 'string' && /(^|[\s,;])dry-run($|[\s,;=])/i.test(prefer),
-    apiKey: (req as AuthenticatedRequest).ponteApiKey,
-  };
+  return typeof prefer === 'string' && /(^|[\s,;])dry-run($|[\s,;=])/i.test(prefer);
+}
+
+function context(req: FastifyRequest, connectionId: string | undefined, dryRun: boolean): CallContext {
+  return { requestId: req.id, connectionId, dryRun, apiKey: (req as AuthenticatedRequest).ponteApiKey };
 }
 
 /**
@@ -22,11 +21,17 @@ function fromRequest(req: FastifyRequest, connection: unknown): CallContext {
  */
 export const Call = createParamDecorator((_data: unknown, ctx: ExecutionContext): CallContext => {
   if (ctx.getType<string>() === 'graphql') {
+    // GraphQL: the field's `connection` argument wins over the header; a dry run is asked with the
+    // Prefer header or, in the request body, `"extensions": {"dryRun": true}`.
     const gql = GqlExecutionContext.create(ctx);
-    return fromRequest(gql.getContext<{ req: FastifyRequest }>().req, gql.getArgs<{ connection?: unknown }>().connection);
+    const req = gql.getContext<{ req: FastifyRequest }>().req;
+    const connection = text(gql.getArgs<{ connection?: unknown }>().connection) ?? text(req.headers['x-connection']);
+    const extensions = (req.body as { extensions?: { dryRun?: unknown } } | undefined)?.extensions;
+    return context(req, connection, prefersDryRun(req) || extensions?.dryRun === true);
   }
   const req = ctx.switchToHttp().getRequest<FastifyRequest>();
-  return fromRequest(req, (req.query as { connection?: unknown } | undefined)?.connection);
+  const connection = text(req.headers['x-connection']) ?? text((req.query as { connection?: unknown } | undefined)?.connection);
+  return context(req, connection, prefersDryRun(req));
 });
 
 /** Declares the GraphQL `connection` argument on fields whose other arguments are named (mutations). */

@@ -58,9 +58,19 @@ export function wirePhoneToE164(raw: string | number | null | undefined, country
   const digits = String(raw).replace(/\D/g, '');
   if (digits.length === 0) return null;
   if (BR_INTERNATIONAL.test(digits)) return `+${digits}`;
+  const key = `w|${country ?? ''}|${String(raw)}`;
+  const hit = parsed.get(key);
+  if (hit !== undefined) return hit;
+  const result = wirePhoneUncached(String(raw), digits, country);
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(key, result);
+  return result;
+}
+
+function wirePhoneUncached(raw: string, digits: string, country?: string | null): string | null {
   const international = parsePhoneNumberFromString(`+${digits}`);
   if (international?.isValid()) return international.number;
   const national = parsePhoneNumberFromString(digits, asCountry(country));
   if (national?.isValid()) return national.number;
-  return digits.length >= 8 && digits.length <= 15 ? `+${digits}` : String(raw);
+  return digits.length >= 8 && digits.length <= 15 ? `+${digits}` : raw;
 }

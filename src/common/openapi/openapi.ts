@@ -25,7 +25,9 @@ form ("+55 (31) 91111-2222") and returned in E.164; CPF/CNPJ check digits are ve
 only valid with the filters it was issued for.
 
 **Writes.** Never retried automatically. Send \`Prefer: dry-run\` to get the exact upstream request(s)
-(method, URL, headers and body, credentials redacted) without sending anything.
+(method, URL, headers and body, credentials redacted) without sending anything. Over GraphQL, send the same header or
+\`"extensions": {"dryRun": true}\` in the request body: the mutation then answers an error with \`code: dry_run\` whose
+extensions carry the requests.
 
 **Errors.** RFC 9457 \`application/problem+json\` with a stable \`code\`: ${Object.entries(PROBLEM_CODES)
   .map(([code, { status }]) => `\`${code}\` (${status})`)
@@ -35,6 +37,7 @@ only valid with the filters it was issued for.
 const TAGS: Array<[string, string]> = [
   ['contacts', 'Contacts and segmentations.'],
   ['charges', 'Smart billing (Maxbot "cobrança inteligente"): charges, their payment, cancellation, invoice and notifications.'],
+  ['protocols', 'Service protocols (tickets): their dialog and annotations, follow-ups, chat messages, service sectors and attendants.'],
   ['connections', 'Configured platform accounts, their capabilities and live status.'],
   ['flow-control', 'Flow control (pipelines): process types, their stages, and the processes moving through them.'],
   ['messaging', 'Messages to contacts (chat messages, templates, SMS, e-mail), their status, chatbot dialogs and message templates.'],

@@ -54,6 +54,20 @@ export function decodeCursor(cursor: string, fingerprint: string): Record<string
   return state as Record<string, unknown>;
 }
 
+/**
+ * Pages a list the platform returned whole and maps only the records on the page: a 5,000-record
+ * reply shown 50 at a time costs 50 mappings, not 5,000.
+ */
+export function pageOfRecords<R, T>(
+  records: R[],
+  map: (record: R) => T,
+  args: { limit?: number; cursor?: string },
+  filters: object = args,
+): Page<T> {
+  const page = pageFromArray(records, args.limit ?? DEFAULT_LIMIT, args.cursor, filters);
+  return { data: page.data.map(map), pageInfo: page.pageInfo };
+}
+
 /** Pages a list the platform returned whole (Maxbot returns every match at once). */
 export function pageFromArray<T>(all: T[], limit: number, cursor: string | undefined, filters: object): Page<T> {
   let offset = 0;

@@ -2,13 +2,9 @@ import { RouteConfig, type NestFastifyApplication } from '@nestjs/platform-fasti
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PonteError } from '../errors/ponte-error';
 import { PROBLEM_CONTENT_TYPE, problemFromError } from '../errors/problem';
+import { JSON_BODY_LIMIT, UPLOAD_JSON_BODY_LIMIT } from './upload-limits';
 
-/** Default cap on JSON bodies. */
-export const JSON_BODY_LIMIT = 1024 * 1024;
-/** Largest file a route accepts as an upload (multipart) or inline (base64). */
-export const MAX_UPLOAD_BYTES = 16 * 1024 * 1024;
-/** JSON bodies of upload routes: room for a base64-encoded MAX_UPLOAD_BYTES file plus fields. */
-export const UPLOAD_JSON_BODY_LIMIT = Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + 64 * 1024;
+export { JSON_BODY_LIMIT, MAX_UPLOAD_BYTES, UPLOAD_JSON_BODY_LIMIT } from './upload-limits';
 
 interface LimitedRouteConfig {
   bodyLimit?: number;

@@ -46,6 +46,17 @@ export interface InputDoc extends Doc {
   optional?: boolean;
 }
 
+/** Create and update inputs share field descriptions; only presence differs. */
+export type InputMode = 'create' | 'update';
+
+/** On create a field may be left out; on update it may also be null, which clears it. */
+export const presence = (mode: InputMode): Pick<InputDoc, 'optional' | 'nullable'> =>
+  mode === 'create' ? { optional: true } : { optional: true, nullable: true };
+
+/** A plain text field for a create/update field table. */
+export const textField = (description: string, maxLength: number, example?: unknown) => (mode: InputMode) =>
+  In.string({ description, maxLength, example, ...presence(mode) });
+
 type GqlType = () => unknown;
 
 function outField(gql: GqlType, doc: Doc, api: Record<string, unknown>): PropertyDecorator {

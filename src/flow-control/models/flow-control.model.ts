@@ -35,8 +35,9 @@ export class FlowControlStage {
   title: string;
 }
 
-@ObjectType({ description: 'A process as the process list shows it (Maxbot get_cfx_process_list).' })
-export class FlowControlProcess {
+/** Fields a process has both in the list and in the detail view. */
+@ObjectType({ isAbstract: true })
+export abstract class FlowControlProcessFields {
   @Out.id({ description: 'Process id.', example: '128' })
   id: string;
 
@@ -46,18 +47,8 @@ export class FlowControlProcess {
   @Out.string({ description: 'Process code.', nullable: true, example: '202110-959E-8C3B-6119' })
   code: string | null;
 
-  @Out.string({
-    description: 'Public token identifying the process (an identifier, not a credential).',
-    nullable: true,
-    example: '202110538BEAA0EB43-7F934A-B06CFF',
-  })
-  token: string | null;
-
   @Out.string({ description: 'Title.', example: 'INTERESSADO NO MAXBOT' })
   title: string;
-
-  @Out.id({ description: 'Type id.', nullable: true, example: '1' })
-  typeId: string | null;
 
   @Out.string({ description: 'Type title.', nullable: true, example: 'COMERCIAL' })
   typeTitle: string | null;
@@ -67,26 +58,6 @@ export class FlowControlProcess {
 
   @Out.string({ description: 'Current stage title.', nullable: true, example: 'DEMANDA' })
   stageTitle: string | null;
-
-  @Out.string({ description: 'Term of the current stage as Maxbot words it.', nullable: true, example: '15 Minutos' })
-  stageTerm: string | null;
-
-  @Out.int({
-    description: 'The stage term in minutes, when it is given in minutes, hours or days (null otherwise).',
-    nullable: true,
-    example: 15,
-  })
-  stageTermMinutes: number | null;
-
-  @Out.int({ description: 'Number of activities of the current stage (Maxbot `activity`).', nullable: true, example: 2 })
-  activityCount: number | null;
-
-  @Out.float({
-    description: 'Percentage (0 to 100) of the activities of the current stage already executed (Maxbot `realized`, "0%").',
-    nullable: true,
-    example: 0,
-  })
-  realizedPercent: number | null;
 
   @Out.string({ description: 'Name of the contact the process is about.', nullable: true, example: 'EDUARDO GONÇALVES' })
   contactName: string | null;
@@ -118,14 +89,47 @@ export class FlowControlProcess {
   @Out.dateTime({ description: 'Closing date.', nullable: true, example: '2021-11-01T00:00:00-03:00' })
   closingAt: string | null;
 
-  @Out.dateTime({ description: 'Last time the process moved forward.', nullable: true, example: '2021-10-16T09:54:12-03:00' })
-  lastEvolutionAt: string | null;
-
   @Out.boolean({ description: 'Whether the process is archived.', nullable: true, example: false })
   archived: boolean | null;
 
   @Out.dateTime({ description: 'When it was archived; null when never ("0000-00-00 00:00:00").', nullable: true, example: null })
   archivedAt: string | null;
+}
+
+@ObjectType({ description: 'A process as the process list shows it (Maxbot get_cfx_process_list).' })
+export class FlowControlProcess extends FlowControlProcessFields {
+  @Out.string({
+    description: 'Public token identifying the process (an identifier, not a credential).',
+    nullable: true,
+    example: '202110538BEAA0EB43-7F934A-B06CFF',
+  })
+  token: string | null;
+
+  @Out.id({ description: 'Type id.', nullable: true, example: '1' })
+  typeId: string | null;
+
+  @Out.string({ description: 'Term of the current stage as Maxbot words it.', nullable: true, example: '15 Minutos' })
+  stageTerm: string | null;
+
+  @Out.int({
+    description: 'The stage term in minutes, when it is given in minutes, hours or days (null otherwise).',
+    nullable: true,
+    example: 15,
+  })
+  stageTermMinutes: number | null;
+
+  @Out.int({ description: 'Number of activities of the current stage (Maxbot `activity`).', nullable: true, example: 2 })
+  activityCount: number | null;
+
+  @Out.float({
+    description: 'Percentage (0 to 100) of the activities of the current stage already executed (Maxbot `realized`, "0%").',
+    nullable: true,
+    example: 0,
+  })
+  realizedPercent: number | null;
+
+  @Out.dateTime({ description: 'Last time the process moved forward.', nullable: true, example: '2021-10-16T09:54:12-03:00' })
+  lastEvolutionAt: string | null;
 
   @Out.int({ description: 'Number of notes.', nullable: true, example: 1 })
   notesCount: number | null;
@@ -253,66 +257,9 @@ export class FlowControlProcessStage {
 }
 
 @ObjectType({ description: 'One process with everything Maxbot tells about it (get_cfx_process).' })
-export class FlowControlProcessDetail {
-  @Out.id({ description: 'Process id.', example: '128' })
-  id: string;
-
-  @Out.string({ description: 'Process number, as shown to users.', nullable: true, example: '96' })
-  number: string | null;
-
-  @Out.string({ description: 'Process code.', nullable: true, example: '202110-959E-8C3B-6119' })
-  code: string | null;
-
-  @Out.string({ description: 'Title.', example: 'INTERESSADO NO MAXBOT' })
-  title: string;
-
-  @Out.string({ description: 'Type title.', nullable: true, example: 'COMERCIAL' })
-  typeTitle: string | null;
-
-  @Out.id({ description: 'Current stage id (the stage Maxbot flags as current).', nullable: true, example: '2' })
-  stageId: string | null;
-
-  @Out.string({ description: 'Current stage title.', nullable: true, example: 'DEMANDA' })
-  stageTitle: string | null;
-
-  @Out.string({ description: 'Name of the contact the process is about.', nullable: true, example: 'EDUARDO GONÇALVES' })
-  contactName: string | null;
-
-  @Out.string({ description: 'Name of the responsible collaborator.', nullable: true, example: 'EDUARDO GONÇALVES FILHO' })
-  responsibleName: string | null;
-
-  @Out.string({ description: 'Service protocol number linked to the process.', nullable: true, example: '1400' })
-  protocolNumber: string | null;
-
-  @Out.string({ description: "First id of the process in the caller's own systems.", nullable: true, example: '126' })
-  externalId1: string | null;
-
-  @Out.string({ description: "Second id of the process in the caller's own systems.", nullable: true, example: '96' })
-  externalId2: string | null;
-
+export class FlowControlProcessDetail extends FlowControlProcessFields {
   @Out.string({ description: 'Description.', nullable: true, example: 'Descrição' })
   description: string | null;
-
-  @Out.boolean({ description: 'Whether the value is shown on the process.', nullable: true, example: true })
-  displayValue: boolean | null;
-
-  @Out.money({ description: 'Money value, decimal string.', nullable: true, example: '407.00' })
-  value: string | null;
-
-  @Out.dateTime({ description: 'Opening date.', nullable: true, example: '2021-10-16T00:00:00-03:00' })
-  openedAt: string | null;
-
-  @Out.dateTime({ description: 'Delivery date (deadline).', nullable: true, example: '2021-10-20T00:00:00-03:00' })
-  deliveryAt: string | null;
-
-  @Out.dateTime({ description: 'Closing date.', nullable: true, example: '2021-11-01T00:00:00-03:00' })
-  closingAt: string | null;
-
-  @Out.boolean({ description: 'Whether the process is archived.', nullable: true, example: false })
-  archived: boolean | null;
-
-  @Out.dateTime({ description: 'When it was archived; null when never.', nullable: true, example: null })
-  archivedAt: string | null;
 
   @Out.string({ description: 'Observation (Maxbot `obs`).', nullable: true, example: 'Observação' })
   observation: string | null;

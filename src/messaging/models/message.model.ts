@@ -11,7 +11,7 @@ import './messaging.graphql-enums';
 export class MessageReceipt {
   @Out.id({
     description:
-      "The platform's message id when it gives one (Maxbot SMS `SMS-123`, e-mail `EMAIL-123`, ChatGuru message_id); null otherwise.",
+      "The platform's message id when it gives one (Maxbot SMS `SMS-123`, e-mail `EMAIL-123`, ChatGuru message_id; CloudChat: the id of the conversation it opened); null otherwise.",
     nullable: true,
     example: 'SMS-123',
   })

@@ -1,13 +1,12 @@
 import type { MaxbotConnection } from '../../config/config.types';
 import type { CallContext } from '../../common/context/call-context';
-import { pageFromArray, type Page } from '../../common/pagination/page';
+import { DEFAULT_LIMIT, pageFromArray, pageOfRecords, type Page } from '../../common/pagination/page';
 import type { ListContactsArgs, ListSegmentationsArgs } from '../../contacts/dto/contact.args';
 import type { AddContactSegmentationsInput, CreateContactInput, UpdateContactInput } from '../../contacts/dto/contact.input';
 import type { CreateSegmentationInput } from '../../contacts/dto/segmentation.input';
 import { SegmentationType } from '../../contacts/models/contact.enums';
 import type { Contact, ContactSegmentationsResult, ContactUpdateResult, DeleteContactsResult } from '../../contacts/models/contact.model';
 import type { Segmentation } from '../../contacts/models/segmentation.model';
-import { DEFAULT_LIMIT } from '../../common/pagination/page';
 import type { AdapterDeps, PlatformAdapter } from '../adapter';
 import { MaxbotClient } from './maxbot.client';
 import {
@@ -101,6 +100,44 @@ import type { ListChannelsArgs, ListFacebookPagesArgs, ListInstagramAccountsArgs
 import type { Channel, FacebookPage, GupshupBalance, InstagramAccount } from '../../channels/models/channel.model';
 import { channelFromWire, gupshupBalanceFromWire, namedFromWire } from './channels.mappers';
 import type { GetBalanceGupshupReply, GetChannelReply, GetNamedListReply } from './channels.types';
+import type {
+  ListAttendantsArgs,
+  ListProtocolAnnotationsArgs,
+  ListProtocolsArgs,
+  ListServiceSectorsArgs,
+} from '../../protocols/dto/protocol.args';
+import type { AddProtocolAnnotationInput, OpenProtocolInput, TerminateProtocolInput } from '../../protocols/dto/protocol.input';
+import type { Attendant } from '../../protocols/models/attendant.model';
+import type {
+  OpenedProtocol,
+  Protocol,
+  ProtocolAnnotation,
+  SentProtocolMessage,
+  TerminatedProtocol,
+} from '../../protocols/models/protocol.model';
+import type { ServiceSector } from '../../protocols/models/service-sector.model';
+import type { OutgoingProtocolMessage } from '../../protocols/outgoing-message';
+import {
+  annotationFromWire,
+  attendantFromWire,
+  chatMessageToWire,
+  openedProtocol,
+  openFollowupToWire,
+  protocolFiltersToWire,
+  protocolFromWire,
+  sentMessageFromWire,
+  serviceSectorFromWire,
+  terminateToWire,
+} from './protocols.mappers';
+import type {
+  GetAttendantReply,
+  GetProtocolAnnotationReply,
+  GetProtReply,
+  GetServiceSectorReply,
+  OpenFollowupReply,
+  PutProtocolAnnotationReply,
+  SendChatReply,
+} from './protocols.types';
 
 /**
  * Maxbot: one endpoint, `{token, cmd, ...}` for every operation. Each method validates what the
@@ -127,8 +164,7 @@ export class MaxbotAdapter implements PlatformAdapter {
   async listContacts(ctx: CallContext, args: ListContactsArgs): Promise<Page<Contact>> {
     const params = contactFiltersToWire(args, this.tz, new Date());
     const reply = await this.client.call<GetContactReply>(ctx, 'get_contact', params);
-    const contacts = (reply.data ?? []).map((r) => contactFromWire(r, this.tz));
-    return pageFromArray(contacts, args.limit ?? DEFAULT_LIMIT, args.cursor, args);
+    return pageOfRecords(reply.data ?? [], (r) => contactFromWire(r, this.tz), args);
   }
 
   async createContact(ctx: CallContext, input: CreateContactInput): Promise<Contact> {
@@ -169,8 +205,7 @@ export class MaxbotAdapter implements PlatformAdapter {
   async listSegmentations(ctx: CallContext, args: ListSegmentationsArgs): Promise<Page<Segmentation>> {
     const params: WireParams = args.type !== undefined ? { type: SEGMENTATION_TYPE_TO_WIRE[args.type] } : {};
     const reply = await this.client.call<GetSegmentationReply>(ctx, 'get_segmentation', params);
-    const all = (reply.segmentation ?? []).map(segmentationFromWire);
-    return pageFromArray(all, args.limit ?? DEFAULT_LIMIT, args.cursor, args);
+    return pageOfRecords(reply.segmentation ?? [], segmentationFromWire, args);
   }
 
   async createSegmentation(ctx: CallContext, input: CreateSegmentationInput): Promise<Segmentation> {
@@ -205,8 +240,7 @@ export class MaxbotAdapter implements PlatformAdapter {
   async listCharges(ctx: CallContext, args: ListChargesArgs): Promise<Page<Charge>> {
     const params = chargeFiltersToWire(args, this.today());
     const reply = await this.client.call<GetChargesReply>(ctx, 'get_charge_list', params);
-    const charges = (reply.data ?? []).map(chargeFromWire);
-    return pageFromArray(charges, args.limit ?? DEFAULT_LIMIT, args.cursor, args);
+    return pageOfRecords(reply.data ?? [], chargeFromWire, args);
   }
 
   async getCharge(ctx: CallContext, id: string): Promise<Charge> {
@@ -263,22 +297,19 @@ export class MaxbotAdapter implements PlatformAdapter {
 
   async listFlowControlTypes(ctx: CallContext, args: ListArgs): Promise<Page<FlowControlType>> {
     const reply = await this.client.call<GetCfxTypeReply>(ctx, 'get_cfx_type');
-    const types = (reply.cfx_type_list ?? []).map(typeFromWire);
-    return pageFromArray(types, args.limit ?? DEFAULT_LIMIT, args.cursor, args);
+    return pageOfRecords(reply.cfx_type_list ?? [], typeFromWire, args);
   }
 
   async listFlowControlStages(ctx: CallContext, typeId: string, args: ListArgs): Promise<Page<FlowControlStage>> {
     requireNumericIds([typeId], 'id');
     // maxbot.txt: "cfx_type_id": "1"
     const reply = await this.client.call<GetCfxStageReply>(ctx, 'get_cfx_stage', { cfx_type_id: typeId });
-    const stages = (reply.cfx_stage_list ?? []).map((r) => stageFromWire(r, typeId));
-    return pageFromArray(stages, args.limit ?? DEFAULT_LIMIT, args.cursor, { ...args, typeId });
+    return pageOfRecords(reply.cfx_stage_list ?? [], (r) => stageFromWire(r, typeId), args, { ...args, typeId });
   }
 
   async listFlowControlProcesses(ctx: CallContext, args: ListFlowControlProcessesArgs): Promise<Page<FlowControlProcess>> {
     const reply = await this.client.call<GetCfxProcessListReply>(ctx, 'get_cfx_process_list', processFiltersToWire(args));
-    const processes = (reply.data ?? []).map((r) => processFromWire(r, this.tz));
-    return pageFromArray(processes, args.limit ?? DEFAULT_LIMIT, args.cursor, args);
+    return pageOfRecords(reply.data ?? [], (r) => processFromWire(r, this.tz), args);
   }
 
   async getFlowControlProcess(ctx: CallContext, id: string): Promise<FlowControlProcessDetail> {
@@ -339,14 +370,12 @@ export class MaxbotAdapter implements PlatformAdapter {
 
   async listTemplates(ctx: CallContext, args: ListTemplatesArgs): Promise<Page<MessageTemplate>> {
     const reply = await this.client.call<GetTemplateReply>(ctx, 'get_template', templateFiltersToWire(args));
-    const all = (reply.template ?? []).map(templateFromWire);
-    return pageFromArray(all, args.limit ?? DEFAULT_LIMIT, args.cursor, args);
+    return pageOfRecords(reply.template ?? [], templateFromWire, args);
   }
 
   async listTemplateCategories(ctx: CallContext, args: ListTemplateCategoriesArgs): Promise<Page<TemplateCategory>> {
     const reply = await this.client.call<GetTemplateCategoryReply>(ctx, 'get_template_category');
-    const all = (reply.template_categories ?? []).map(templateCategoryFromWire);
-    return pageFromArray(all, args.limit ?? DEFAULT_LIMIT, args.cursor, args);
+    return pageOfRecords(reply.template_categories ?? [], templateCategoryFromWire, args);
   }
 
   // ── channels ────────────────────────────────────────────────────────────────────────────────
@@ -361,16 +390,74 @@ export class MaxbotAdapter implements PlatformAdapter {
 
   async listInstagramAccounts(ctx: CallContext, args: ListInstagramAccountsArgs): Promise<Page<InstagramAccount>> {
     const reply = await this.client.call<GetNamedListReply>(ctx, 'get_account_instagram');
-    return pageFromArray((reply.data ?? []).map(namedFromWire), args.limit ?? DEFAULT_LIMIT, args.cursor, args);
+    return pageOfRecords(reply.data ?? [], namedFromWire, args);
   }
 
   async listFacebookPages(ctx: CallContext, args: ListFacebookPagesArgs): Promise<Page<FacebookPage>> {
     const reply = await this.client.call<GetNamedListReply>(ctx, 'get_page_facebook');
-    return pageFromArray((reply.data ?? []).map(namedFromWire), args.limit ?? DEFAULT_LIMIT, args.cursor, args);
+    return pageOfRecords(reply.data ?? [], namedFromWire, args);
   }
 
   async getGupshupBalance(ctx: CallContext): Promise<GupshupBalance> {
     return gupshupBalanceFromWire(await this.client.call<GetBalanceGupshupReply>(ctx, 'get_balance_gupshup'));
+  }
+
+  // ── protocols ───────────────────────────────────────────────────────────────────────────────
+
+  async listProtocols(ctx: CallContext, args: ListProtocolsArgs): Promise<Page<Protocol>> {
+    const params = protocolFiltersToWire(args, this.tz, new Date());
+    const reply = await this.client.call<GetProtReply>(ctx, 'get_prot', params);
+    return pageOfRecords(reply.data ?? [], (r) => protocolFromWire(r, this.tz), args);
+  }
+
+  async openProtocol(ctx: CallContext, input: OpenProtocolInput): Promise<OpenedProtocol> {
+    const reply = await this.client.call<OpenFollowupReply>(ctx, 'open_followup', openFollowupToWire(input, this.tz));
+    return openedProtocol(reply, input, this.tz);
+  }
+
+  async terminateProtocol(ctx: CallContext, protocolId: string, input: TerminateProtocolInput): Promise<TerminatedProtocol> {
+    requireNumericIds([protocolId], 'id');
+    await this.client.call(ctx, 'terminate_prot', terminateToWire(protocolId, input));
+    return { id: protocolId, closingMessageSent: input.sendClosingMessage };
+  }
+
+  async listProtocolAnnotations(
+    ctx: CallContext,
+    protocolId: string,
+    args: ListProtocolAnnotationsArgs,
+  ): Promise<Page<ProtocolAnnotation>> {
+    requireNumericIds([protocolId], 'id');
+    // maxbot.txt: "prot_id": "123" (a string).
+    const reply = await this.client.call<GetProtocolAnnotationReply>(ctx, 'get_protocol_annotation', { prot_id: protocolId });
+    return pageOfRecords(reply.data ?? [], (r) => annotationFromWire(r, protocolId, this.tz), args, { ...args, protocolId });
+  }
+
+  async addProtocolAnnotation(ctx: CallContext, protocolId: string, input: AddProtocolAnnotationInput): Promise<ProtocolAnnotation> {
+    requireNumericIds([protocolId], 'id');
+    // maxbot.txt: "prot_id": "123", "anot_text": "example annotation"; the reply carries "anot_id".
+    const reply = await this.client.call<PutProtocolAnnotationReply>(ctx, 'put_protocol_annotation', {
+      prot_id: protocolId,
+      anot_text: input.text,
+    });
+    return { id: String(reply.anot_id), protocolId, createdAt: null, attendantName: null, text: input.text };
+  }
+
+  async sendProtocolMessage(ctx: CallContext, protocolId: string, message: OutgoingProtocolMessage): Promise<SentProtocolMessage> {
+    requireNumericIds([protocolId], 'id');
+    // Built (and the file checked) before the call: a refused file sends nothing.
+    const call = chatMessageToWire(protocolId, message, this.tz, new Date());
+    const reply = await this.client.call<SendChatReply>(ctx, call.cmd, call.params);
+    return sentMessageFromWire(protocolId, call, message, reply, this.tz);
+  }
+
+  async listServiceSectors(ctx: CallContext, args: ListServiceSectorsArgs): Promise<Page<ServiceSector>> {
+    const reply = await this.client.call<GetServiceSectorReply>(ctx, 'get_service_sector');
+    return pageOfRecords(reply.service_sector ?? [], serviceSectorFromWire, args);
+  }
+
+  async listAttendants(ctx: CallContext, args: ListAttendantsArgs): Promise<Page<Attendant>> {
+    const reply = await this.client.call<GetAttendantReply>(ctx, 'get_attendant');
+    return pageOfRecords(reply.attendant ?? [], attendantFromWire, args);
   }
 }
 

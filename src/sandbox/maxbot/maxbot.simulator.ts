@@ -6,6 +6,7 @@ import { contactsHandlers, seedContacts, seedSegmentations } from './contacts.si
 import { flowControlHandlers } from './flow-control.sim';
 import { messagingHandlers } from './messaging.sim';
 import { channelsHandlers } from './channels.sim';
+import { protocolsHandlers } from './protocols.sim';
 import { fail, MaxbotWorld, type MaxbotHandler, type WireRecord } from './world';
 
 /** Handlers of every simulated `cmd`, per module. */
@@ -15,6 +16,7 @@ const HANDLERS: Record<string, MaxbotHandler> = {
   ...flowControlHandlers,
   ...messagingHandlers,
   ...channelsHandlers,
+  ...protocolsHandlers,
 };
 
 export interface MaxbotSimulatorOptions extends SimulatorOptions {
