@@ -77,7 +77,9 @@ export class ContactsController {
     summary: 'Create a contact',
     description:
       '`201` with the contact as sent plus its new id (fields the platform computes, such as createdAt, are null until read back), or, ' +
-      'on platforms that create contacts asynchronously (ChatGuru), `202` with a registration to poll at the `Location` header.',
+      'on platforms that create contacts asynchronously (ChatGuru), `202` with a registration to poll at the `Location` header. ' +
+      'ChatGuru chat_add needs `whatsapp`, a name (`firstName`/`lastName`) and `initialMessage`, and takes `assignToUserId` and `dialogId`; ' +
+      'it carries no other field (422).',
     write: true,
   })
   @ApiCreatedResponse({ type: Contact })
@@ -93,7 +95,9 @@ export class ContactsController {
   @Patch('contacts/:id')
   @PonteOperation('updateContact', {
     summary: 'Update a contact',
-    description: 'Only the fields present are sent; `null` clears a field.',
+    description:
+      "Only the fields present are sent; `null` clears a field. ChatGuru: the id is the chat's WhatsApp number and only `customFields` " +
+      'can be updated (each sent as `field__NAME`; other fields → 422).',
     write: true,
   })
   @ApiOkResponse({ type: ContactUpdateResult })
@@ -174,7 +178,11 @@ export class ContactsController {
   }
 
   @Post('contacts/:id/notes')
-  @PonteOperation('addContactNote', { summary: 'Add a note to a contact', write: true })
+  @PonteOperation('addContactNote', {
+    summary: 'Add a note to a contact',
+    description: "ChatGuru note_add: the id is the chat's WhatsApp number.",
+    write: true,
+  })
   @ApiCreatedResponse({ type: ContactNote })
   addContactNote(@Call() ctx: CallContext, @Param('id', new IdPipe()) id: string, @Body() input: AddContactNoteInput) {
     return this.contacts.addNote(ctx, id, input);

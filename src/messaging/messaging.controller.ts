@@ -29,7 +29,9 @@ export class MessagingController {
     description:
       '`type` text carries `text`; image, file and audio carry `media` (a URL; uploading the bytes is a planned extension). ' +
       '`to` names the recipient in exactly one way. Maxbot needs `channelToken` (GET /v1/channels) and checks the media extension ' +
-      '(jpg, jpeg, png / pdf, doc, docx, xls, xlsx, ppt, pptx, pps / mp3). Fields the platform cannot carry (e.g. `scheduleAt` on Maxbot) answer 422 `unsupported_field`.',
+      '(jpg, jpeg, png / pdf, doc, docx, xls, xlsx, ppt, pptx, pps / mp3). ChatGuru reaches `to.whatsapp` only, schedules text to the minute ' +
+      '(`scheduleAt` → send_date in the connection timezone) and sends media as a URL with one caption. ' +
+      'Fields the platform cannot carry (e.g. `scheduleAt` on Maxbot) answer 422 `unsupported_field`.',
     write: true,
   })
   @ApiAcceptedResponse({ type: MessageReceipt, description: ACCEPTED })

@@ -1,5 +1,6 @@
 import type { Platform } from '../config/config.types';
 import type { AdapterClass } from './adapter';
+import { ChatguruAdapter } from './chatguru/chatguru.adapter';
 import { CloudchatAdapter } from './cloudchat/cloudchat.adapter';
 import { MaxbotAdapter } from './maxbot/maxbot.adapter';
 import { OkeybotAdapter } from './okeybot/okeybot.adapter';
@@ -9,4 +10,5 @@ export const ADAPTERS: Partial<Record<Platform, AdapterClass>> = {
   maxbot: MaxbotAdapter,
   cloudchat: CloudchatAdapter,
   okeybot: OkeybotAdapter,
+  chatguru: ChatguruAdapter,
 };

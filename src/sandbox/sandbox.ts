@@ -1,5 +1,6 @@
 import type { PonteConfig } from '../config/config.types';
 import { DEFAULT_TIMEZONE } from '../common/normalize/dates';
+import { ChatguruSimulator } from './chatguru/chatguru.simulator';
 import { CloudchatSimulator } from './cloudchat/cloudchat.simulator';
 import { MaxbotSimulator } from './maxbot/maxbot.simulator';
 import { OkeybotSimulator } from './okeybot/okeybot.simulator';
@@ -19,7 +20,8 @@ export async function startSandbox(): Promise<Sandbox> {
   const maxbot = new MaxbotSimulator({ maxRecorded: 1000 });
   const okeybot = new OkeybotSimulator({ maxRecorded: 1000 });
   const cloudchat = new CloudchatSimulator({ maxRecorded: 1000 });
-  await Promise.all([maxbot.start(), okeybot.start(), cloudchat.start()]);
+  const chatguru = new ChatguruSimulator({ maxRecorded: 1000 });
+  await Promise.all([maxbot.start(), okeybot.start(), cloudchat.start(), chatguru.start()]);
   const common = { timezone: DEFAULT_TIMEZONE, timeoutMs: 10_000, maxSockets: 64 };
   const config: PonteConfig = {
     connections: [
@@ -44,13 +46,23 @@ export async function startSandbox(): Promise<Sandbox> {
         default: false,
         ...common,
       },
+      {
+        id: 'chatguru',
+        provider: 'chatguru',
+        baseUrl: chatguru.apiUrl,
+        key: chatguru.key,
+        accountId: chatguru.accountId,
+        phoneId: chatguru.phoneId,
+        default: false,
+        ...common,
+      },
     ],
     apiKeys: [],
     authDisabled: true,
     sandbox: true,
     source: 'sandbox',
   };
-  const simulators: Record<string, SimulatorServer> = { maxbot, okeybot, cloudchat };
+  const simulators: Record<string, SimulatorServer> = { maxbot, okeybot, cloudchat, chatguru };
   return {
     config,
     simulators,

@@ -49,7 +49,45 @@ class ContactFieldsBase {
 }
 
 @InputType({ description: 'A new contact. Every field is optional, but the platform needs a way to reach the contact.' })
-export class CreateContactInput extends ContactFieldsBase {}
+export class CreateContactInput extends ContactFieldsBase {
+  // ChatGuru's chat_add creates a chat by sending it a first message, and can hand the chat to a
+  // user and start a dialog; no other platform has these (they refuse them with 422).
+  @In.string({
+    description:
+      'ChatGuru only (chat_add `text`, required there): the first message sent to the new chat. Other platforms refuse it (422 unsupported_field).',
+    optional: true,
+    minLength: 1,
+    maxLength: 4096,
+    pattern: /\S/,
+    patternMessage: 'must not be blank',
+    example: 'Olá! Recebemos o seu cadastro.',
+  })
+  initialMessage?: string;
+
+  @In.string({
+    description:
+      'ChatGuru only (chat_add `user_id`): the ChatGuru user the new chat is delegated to. Other platforms refuse it (422 unsupported_field).',
+    optional: true,
+    minLength: 1,
+    maxLength: 100,
+    pattern: /^[\x21-\x7e]+$/,
+    patternMessage: 'must be an id without spaces',
+    example: '5dd69c2300078e1be17fffd5',
+  })
+  assignToUserId?: string;
+
+  @In.string({
+    description:
+      'ChatGuru only (chat_add `dialog_id`): the chatbot dialog to run once the chat is added. Other platforms refuse it (422 unsupported_field).',
+    optional: true,
+    minLength: 1,
+    maxLength: 100,
+    pattern: /^[\x21-\x7e]+$/,
+    patternMessage: 'must be an id without spaces',
+    example: '5f3e2a1b9c8d7e6f5a4b3c2d',
+  })
+  dialogId?: string;
+}
 applyContactFields(CreateContactInput, 'create');
 
 @InputType({ description: 'Changes to a contact: only the fields present are sent; null clears a field.' })

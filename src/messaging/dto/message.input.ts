@@ -28,7 +28,8 @@ export class MessageMediaInput {
   @In.string({
     description:
       'File extension (e.g. "png", "pdf", "mp3"); by default read from the URL path (then from fileName). Give it when the URL does not end in one. ' +
-      'Maxbot accepts jpg, jpeg, png for images; pdf, doc, docx, xls, xlsx, ppt, pptx, pps for files; mp3 for audio.',
+      'Maxbot accepts jpg, jpeg, png for images; pdf, doc, docx, xls, xlsx, ppt, pptx, pps for files; mp3 for audio. ' +
+      'Not on ChatGuru, which reads the type from the URL (422).',
     optional: true,
     minLength: 1,
     maxLength: 11,
@@ -39,7 +40,8 @@ export class MessageMediaInput {
   extension?: string;
 
   @In.string({
-    description: 'File name shown to the recipient (files). Maxbot: defaults to the last segment of the URL path.',
+    description:
+      'File name shown to the recipient (files). Maxbot: defaults to the last segment of the URL path. ChatGuru: sent as the caption (give caption or fileName, not both).',
     optional: true,
     minLength: 1,
     maxLength: 255,

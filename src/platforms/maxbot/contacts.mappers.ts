@@ -5,6 +5,7 @@
 import type { ListContactsArgs } from '../../contacts/dto/contact.args';
 import type { CreateContactInput, UpdateContactInput } from '../../contacts/dto/contact.input';
 import type { ContactInputField } from '../../contacts/dto/contact-fields';
+import { refuseChatRegistrationFields } from '../../contacts/contacts.rules';
 import { Gender, PersonType, SegmentationType } from '../../contacts/models/contact.enums';
 import type { Contact } from '../../contacts/models/contact.model';
 import type { Segmentation } from '../../contacts/models/segmentation.model';
@@ -262,6 +263,7 @@ const REACHABLE_BY: ContactInputField[] = [
 ];
 
 export function checkCreatable(input: CreateContactInput): void {
+  refuseChatRegistrationFields(input, 'Maxbot', 'maxbot');
   if (!REACHABLE_BY.some((f) => input[f] !== undefined && input[f] !== null)) {
     throw PonteError.validation(
       [{ field: 'whatsapp', message: `a new contact needs at least one of ${REACHABLE_BY.join(', ')}` }],

@@ -10,6 +10,7 @@
 import type { ListContactsArgs } from '../../contacts/dto/contact.args';
 import type { CreateContactInput, UpdateContactInput } from '../../contacts/dto/contact.input';
 import type { ContactInputField } from '../../contacts/dto/contact-fields';
+import { refuseChatRegistrationFields } from '../../contacts/contacts.rules';
 import { Gender } from '../../contacts/models/contact.enums';
 import type { Contact, CustomField } from '../../contacts/models/contact.model';
 import { PonteError, type FieldError } from '../../common/errors/ponte-error';
@@ -219,6 +220,7 @@ const WELL_KNOWN: Record<WellKnown, (value: never) => string> = {
  * half-apply. Returns the list and the Ponte names sent.
  */
 export function contactInputToWire(input: Writable): { customFields: OkeybotCustomFieldPair[]; fields: ContactInputField[] } {
+  refuseChatRegistrationFields(input, 'OkeyBot', 'okeybot');
   const unsupported = (Object.keys(input) as ContactInputField[])
     .filter((k) => input[k] !== undefined && !(k in WELL_KNOWN) && k !== 'customFields')
     .sort();
