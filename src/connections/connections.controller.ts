@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { GatewayOperation } from '../common/openapi/operation.decorator';
 import type { CallContext } from '../common/context/call-context';
 import { Call } from '../common/context/call.decorator';
 import { ListConnectionsArgs } from './connections.args';
@@ -13,7 +14,7 @@ export class ConnectionsController {
   constructor(@Inject(ConnectionsService) private readonly connections: ConnectionsService) {}
 
   @Get('connections')
-  @ApiOperation({
+  @GatewayOperation({
     summary: 'List connections',
     description:
       'Configured connections the API key may use: platform, supported operations and, where the platform has a status call (Maxbot `get_status`), its live status.',

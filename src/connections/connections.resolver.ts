@@ -12,7 +12,8 @@ export class ConnectionsResolver {
 
   @Query(() => ConnectionList, {
     name: 'connections',
-    description: 'Configured connections: platform, supported operations and live status where the platform has one.',
+    description:
+      'Configured connections: platform, supported operations and live status where the platform has one.\n\nPlatforms: all (served by the gateway itself).',
   })
   listConnections(@Call() ctx: CallContext, @Args() args: ListConnectionsArgs) {
     return this.connections.list(ctx, args.status ?? true);

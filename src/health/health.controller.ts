@@ -1,5 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { GatewayOperation } from '../common/openapi/operation.decorator';
 import type { PonteConfig } from '../config/config.types';
 import { PONTE_CONFIG } from '../core/tokens';
 
@@ -26,14 +27,14 @@ export class HealthController {
   constructor(@Inject(PONTE_CONFIG) private readonly config: PonteConfig) {}
 
   @Get('live')
-  @ApiOperation({ summary: 'Liveness probe', description: 'Answers 200 while the process serves HTTP. Never calls a platform.' })
+  @GatewayOperation({ summary: 'Liveness probe', description: 'Answers 200 while the process serves HTTP. Never calls a platform.' })
   @ApiOkResponse({ type: HealthDto })
   live(): HealthDto {
     return { status: 'ok' };
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness probe', description: 'Answers 200 once the configuration is loaded and every route is mounted.' })
+  @GatewayOperation({ summary: 'Readiness probe', description: 'Answers 200 once the configuration is loaded and every route is mounted.' })
   @ApiOkResponse({ type: ReadinessDto })
   ready(): ReadinessDto {
     return { status: 'ready', sandbox: this.config.sandbox, connections: this.config.connections.length };

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtension, ApiHeader, ApiOperation, ApiResponse } from '@nestjs/swagger';
-import { PLATFORM_NAMES } from '../../config/config.types';
+import { PLATFORMS, PLATFORM_NAMES } from '../../config/config.types';
 import { platformsSupporting } from '../../platforms/registry';
 import type { OperationName } from '../../platforms/operations';
 import { DryRunDto, ProblemDto } from './problem.dto';
@@ -16,6 +16,17 @@ export function platformsSentence(op: OperationName): string {
 /** A GraphQL field description with its capability sentence appended. */
 export function withPlatforms(op: OperationName, description: string): string {
   return `${description}\n\n${platformsSentence(op)} (operation \`${op}\`)`;
+}
+
+/**
+ * Documents a gateway operation that serves every platform alike (health, connections): it still
+ * carries `x-ponte-platforms`, listing them all, so every operation in the contract says where it works.
+ */
+export function GatewayOperation(options: { summary: string; description: string }) {
+  return applyDecorators(
+    ApiOperation({ summary: options.summary, description: `${options.description}\n\nPlatforms: all (served by the gateway itself).` }),
+    ApiExtension('x-ponte-platforms', [...PLATFORMS]),
+  );
 }
 
 const problem = (status: number, description: string) =>
