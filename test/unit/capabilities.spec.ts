@@ -48,7 +48,9 @@ describe('capabilities', () => {
   it('every GraphQL query and mutation names its platforms in its description', () => {
     const schema = buildSchema(readFileSync(join(ROOT, 'openapi/schema.graphql'), 'utf8'));
     const roots = [schema.getQueryType(), schema.getMutationType()].filter(Boolean) as GraphQLObjectType[];
-    const fields = roots.flatMap((type) => Object.values(type.getFields()).map((f) => ({ name: `${type.name}.${f.name}`, description: f.description ?? '' })));
+    const fields = roots.flatMap((type) =>
+      Object.values(type.getFields()).map((f) => ({ name: `${type.name}.${f.name}`, description: f.description ?? '' })),
+    );
     expect(fields.length).toBeGreaterThan(40);
     const missing = fields.filter((f) => !/Platforms: /.test(f.description)).map((f) => f.name);
     expect(missing).toEqual([]);
