@@ -1,5 +1,6 @@
 import type { PonteConfig } from '../config/config.types';
 import { DEFAULT_TIMEZONE } from '../common/normalize/dates';
+import { CleverchatSimulator } from './cleverchat/cleverchat.simulator';
 import { MaxbotSimulator } from './maxbot/maxbot.simulator';
 import { OkeybotSimulator } from './okeybot/okeybot.simulator';
 import type { SimulatorServer } from './simulator-server';
@@ -17,7 +18,8 @@ export interface Sandbox {
 export async function startSandbox(): Promise<Sandbox> {
   const maxbot = new MaxbotSimulator({ maxRecorded: 1000 });
   const okeybot = new OkeybotSimulator({ maxRecorded: 1000 });
-  await Promise.all([maxbot.start(), okeybot.start()]);
+  const cleverchat = new CleverchatSimulator({ maxRecorded: 20 });
+  await Promise.all([maxbot.start(), okeybot.start(), cleverchat.start()]);
   const common = { timezone: DEFAULT_TIMEZONE, timeoutMs: 10_000, maxSockets: 64 };
   const config: PonteConfig = {
     connections: [
@@ -32,13 +34,14 @@ export async function startSandbox(): Promise<Sandbox> {
         default: false,
         ...common,
       },
+      { id: 'cleverchat', provider: 'cleverchat', baseUrl: cleverchat.url, token: cleverchat.token, default: false, ...common },
     ],
     apiKeys: [],
     authDisabled: true,
     sandbox: true,
     source: 'sandbox',
   };
-  const simulators: Record<string, SimulatorServer> = { maxbot, okeybot };
+  const simulators: Record<string, SimulatorServer> = { maxbot, okeybot, cleverchat };
   return {
     config,
     simulators,
