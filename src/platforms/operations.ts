@@ -7,13 +7,7 @@ import { MESSAGING_OPERATIONS, type MessagingPort } from '../messaging/messaging
 import { PROTOCOLS_OPERATIONS, type ProtocolsPort } from '../protocols/protocols.port';
 
 /** Every capability port, merged: the full set of operations a platform adapter may implement. */
-export type Ports = ContactsPort &
-  ProtocolsPort &
-  FlowControlPort &
-  ChargesPort &
-  MessagingPort &
-  ChannelsPort &
-  ConnectionsPort;
+export type Ports = ContactsPort & ProtocolsPort & FlowControlPort & ChargesPort & MessagingPort & ChannelsPort & ConnectionsPort;
 
 export type OperationName = keyof Ports;
 
