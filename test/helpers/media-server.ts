@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Socket } from 'node:net';
@@ -15,7 +15,7 @@ export interface TestCertificate {
 
 /**
  * A self-signed certificate for 127.0.0.1, ::1, localhost and `media.test`, made with openssl into a
- * fresh temp dir for this test run (no key is committed; it lives one day).
+ * fresh temp dir for this test run (no key is committed or left on disk; the certificate lives one day).
  */
 export function makeTestCertificate(): TestCertificate {
   const dir = mkdtempSync(join(tmpdir(), 'ponte-cert-'));
@@ -44,7 +44,10 @@ export function makeTestCertificate(): TestCertificate {
     ],
     { stdio: 'ignore' },
   );
-  return { certPath, cert: readFileSync(certPath), key: readFileSync(keyPath) };
+  const key = readFileSync(keyPath);
+  // Only the certificate must stay on disk (NODE_EXTRA_CA_CERTS); the key lives in memory.
+  rmSync(keyPath);
+  return { certPath, cert: readFileSync(certPath), key };
 }
 
 export interface MediaRoute {
