@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfigFile } from './config/config.loader';
+import { ConfigError, loadConfigFile, loadEnvSettings, type EnvSettings } from './config/config.loader';
 import type { PonteConfig } from './config/config.types';
 import { createLogger } from './common/logging/logger';
 import { createApp } from './app.factory';
@@ -15,24 +15,29 @@ function port(): number {
   return n;
 }
 
+function exitOnConfigError<T>(load: () => T): T {
+  try {
+    return load();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(
+        `Ponte cannot start: ${err.source} has ${err.problems.length} problem(s):\n${err.problems.map((p) => `  - ${p}\n`).join('')}`,
+      );
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
 async function main(): Promise<void> {
   const logger = createLogger();
   const listenPort = port();
+  const settings: EnvSettings = exitOnConfigError(() => loadEnvSettings());
   const file = process.env.CONNECTIONS_FILE;
   let config: PonteConfig;
   let sandbox: Sandbox | undefined;
   if (file) {
-    try {
-      config = loadConfigFile(file);
-    } catch (err) {
-      if (err instanceof ConfigError) {
-        process.stderr.write(
-          `Ponte cannot start: ${err.source} has ${err.problems.length} problem(s):\n${err.problems.map((p) => `  - ${p}\n`).join('')}`,
-        );
-        process.exit(1);
-      }
-      throw err;
-    }
+    config = exitOnConfigError(() => loadConfigFile(file));
     if (config.authDisabled) logger.warn('auth.disabled is set: every request is accepted without an API key');
   } else {
     sandbox = await startSandbox();
@@ -40,6 +45,13 @@ async function main(): Promise<void> {
     logger.warn(
       { simulators: Object.fromEntries(Object.entries(sandbox.simulators).map(([k, s]) => [k, s.url])) },
       'Sandbox mode: no CONNECTIONS_FILE, so Ponte runs against its embedded platform simulators (in-memory data, no API key needed)',
+    );
+  }
+  config = { ...config, mediaFetchAllowList: settings.mediaFetchAllowList };
+  if (settings.mediaFetchAllowList.size > 0) {
+    logger.warn(
+      { mediaFetchAllowHosts: process.env.MEDIA_FETCH_ALLOW_HOSTS },
+      'MEDIA_FETCH_ALLOW_HOSTS is set: media URLs may point at these internal hosts',
     );
   }
   // Sandbox mode has no auth, so it only listens on loopback unless HOST says otherwise.

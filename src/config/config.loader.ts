@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import { AllowList } from '../common/http/ip-policy';
 import { isValidTimezone, DEFAULT_TIMEZONE } from '../common/normalize/dates';
 import { text } from '../common/normalize/values';
 import { PLATFORMS, type ApiKeyConfig, type ConnectionConfig, type Platform, type PonteConfig } from './config.types';
@@ -286,4 +287,20 @@ export function loadConfigFile(path: string, env: NodeJS.ProcessEnv = process.en
     throw new ConfigError(path, [`not valid YAML/JSON: ${first}`]);
   }
   return validateConfig(document, path, env);
+}
+
+/** Process-wide settings read from the environment (the connections file holds only connections and keys). */
+export interface EnvSettings {
+  mediaFetchAllowList: AllowList;
+}
+
+/** Reads and validates the environment settings; a bad one is a ConfigError with one line per problem. */
+export function loadEnvSettings(env: NodeJS.ProcessEnv = process.env): EnvSettings {
+  const { allowList, problems } = AllowList.parse(env.MEDIA_FETCH_ALLOW_HOSTS);
+  if (problems.length)
+    throw new ConfigError(
+      'the environment',
+      problems.map((p) => `MEDIA_FETCH_ALLOW_HOSTS: ${p}`),
+    );
+  return { mediaFetchAllowList: allowList };
 }

@@ -1,3 +1,5 @@
+import type { AllowList } from '../common/http/ip-policy';
+
 export const PLATFORMS = ['maxbot', 'cleverchat', 'cloudchat', 'okeybot', 'chatguru'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
@@ -72,6 +74,8 @@ export interface PonteConfig {
   sandbox: boolean;
   /** Where the configuration came from, for logs. */
   source: string;
+  /** MEDIA_FETCH_ALLOW_HOSTS: internal hosts media URLs may point at (none when absent). */
+  mediaFetchAllowList?: AllowList;
 }
 
 /** The credential values of a connection: what must never leave the gateway. */

@@ -1,8 +1,11 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor, type UploadedMultipartFile } from '@nestjs/platform-fastify/multipart';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConsumes, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { CallContext } from '../common/context/call-context';
 import { Call } from '../common/context/call.decorator';
 import { PonteOperation } from '../common/openapi/operation.decorator';
+import { ProblemDto } from '../common/openapi/problem.dto';
+import { MAX_UPLOAD_BYTES } from '../common/transport/upload-limits';
 import { IdPipe } from '../common/validation/id.pipe';
 import { ExecuteDialogInput } from './dto/dialog.input';
 import { SendEmailInput } from './dto/email.input';
@@ -16,6 +19,14 @@ import { MessageTemplatePage, TemplateCategoryPage } from './models/template.mod
 
 const ACCEPTED = 'Accepted by the platform for delivery (delivery itself is not confirmed).';
 
+const problem = (status: number, description: string) =>
+  ApiResponse({
+    status,
+    description,
+    type: ProblemDto,
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } },
+  });
+
 @ApiTags('messaging')
 @ApiBearerAuth()
 @Controller('v1')
@@ -24,19 +35,26 @@ export class MessagingController {
 
   @Post('messages')
   @HttpCode(202)
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20 } }))
+  @ApiConsumes('application/json', 'multipart/form-data')
   @PonteOperation('sendMessage', {
     summary: 'Send a chat message',
     description:
-      '`type` text carries `text`; image, file and audio carry `media` (a URL; uploading the bytes is a planned extension). ' +
-      '`to` names the recipient in exactly one way. Maxbot needs `channelToken` (GET /v1/channels) and checks the media extension ' +
-      '(jpg, jpeg, png / pdf, doc, docx, xls, xlsx, ppt, pptx, pps / mp3). ChatGuru reaches `to.whatsapp` only, schedules text to the minute ' +
-      '(`scheduleAt` → send_date in the connection timezone) and sends media as a URL with one caption. ' +
-      'Fields the platform cannot carry (e.g. `scheduleAt` on Maxbot) answer 422 `unsupported_field`.',
+      '`type` text carries `text`; image, file and audio carry `media`: a URL (`media.url`), or over REST the file itself as `multipart/form-data` ' +
+      '(part `file`, the other fields as form fields, nested ones in brackets: `to[whatsapp]`, `media[caption]`). ' +
+      '`to` names the recipient in exactly one way. Maxbot needs `channelToken` (GET /v1/channels), takes media by URL only and checks its extension ' +
+      '(jpg, jpeg, png / pdf, doc, docx, xls, xlsx, ppt, pptx, pps / mp3). CleverChat takes uploads only: the gateway fetches `media.url` itself ' +
+      '(https, public addresses only, no redirect elsewhere; 400 otherwise, 502 `media_unavailable` when the media host fails) and sends the file ' +
+      `(images jpg, jpeg, png; files pdf, doc, docx, xls, xlsx, ppt, pptx, pps; audio ogg, mp3; at most ${MAX_UPLOAD_BYTES / (1024 * 1024)} MiB, 413 beyond; ` +
+      'ChatGuru reaches `to.whatsapp` only, schedules text to the minute (`scheduleAt` → send_date in the connection timezone) and sends media as a URL with one caption. ' +
+      'name, declared type and content must agree, 415 otherwise). Fields the platform cannot carry (e.g. `scheduleAt` on Maxbot and CleverChat) answer 422 `unsupported_field`.',
     write: true,
   })
   @ApiAcceptedResponse({ type: MessageReceipt, description: ACCEPTED })
-  sendMessage(@Call() ctx: CallContext, @Body() input: SendMessageInput) {
-    return this.messaging.send(ctx, input);
+  @problem(413, 'The file is larger than the upload limit (`payload_too_large`).')
+  @problem(415, 'The file type is not accepted, or its name, declared type and content disagree (`unsupported_media_type`).')
+  sendMessage(@Call() ctx: CallContext, @Body() input: SendMessageInput, @UploadedFile() file: UploadedMultipartFile | undefined) {
+    return this.messaging.send(ctx, input, file);
   }
 
   @Post('messages/template')

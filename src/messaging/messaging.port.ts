@@ -1,4 +1,5 @@
 import type { CallContext } from '../common/context/call-context';
+import type { OutgoingFile } from '../common/media/outgoing-file';
 import type { Page } from '../common/pagination/page';
 import type { ExecuteDialogInput } from './dto/dialog.input';
 import type { SendEmailInput } from './dto/email.input';
@@ -18,15 +19,20 @@ export type SentMessage = Omit<MessageReceipt, 'connection' | 'platform'>;
  * `x-ponte-platforms` docs) from which methods exist.
  *
  * Inputs reach the adapter validated field by field and checked by messaging.rules.ts (exactly one
- * recipient kind in `to`; text xor media by type; templateId xor templateName). The adapter then:
+ * recipient kind in `to`; text xor media by type, the media given by `media.url` or, over REST, as
+ * an uploaded file; templateId xor templateName). The adapter then:
  * takes the recipient kind its platform understands (`requireRecipient`, else 400 on `to`);
  * refuses fields its platform cannot carry (`refuseUnsupported`, 422 `unsupported_field`), never
  * dropping one; makes its call(s); and reports what the platform said in a {@link SentMessage}
  * (`id` null when the platform gives none; `SCHEDULED` + `scheduledAt` for scheduled sends).
  */
 export interface MessagingPort {
-  /** A chat message: text, image, file or audio (`input.type`). */
-  sendMessage?(ctx: CallContext, input: SendMessageInput): Promise<SentMessage>;
+  /**
+   * A chat message: text, image, file or audio (`input.type`). `upload` is the file uploaded in
+   * place of `media.url` (null otherwise): an adapter whose platform takes media by URL only refuses
+   * it with `refuseUpload` (422), never ignores it.
+   */
+  sendMessage?(ctx: CallContext, input: SendMessageInput, upload: OutgoingFile | null): Promise<SentMessage>;
   /** A template message (notice, authentication code, proactive conversation). */
   sendTemplate?(ctx: CallContext, input: SendTemplateInput): Promise<SentMessage>;
   sendSms?(ctx: CallContext, input: SendSmsInput): Promise<SentMessage>;

@@ -5,6 +5,7 @@
  * Pure: no framework import.
  */
 import { PonteError, type FieldError } from '../common/errors/ponte-error';
+import type { OutgoingFile } from '../common/media/outgoing-file';
 import type { SendMessageInput } from './dto/message.input';
 import type { RecipientInput } from './dto/recipient.input';
 import type { SendTemplateInput } from './dto/template.input';
@@ -72,14 +73,34 @@ export function refuseUnsupported<T extends object>(
   });
 }
 
-export function checkSendMessage(input: SendMessageInput): void {
+/**
+ * Refuses an uploaded file (422 `unsupported_field` on `file`) on platforms that take media only by
+ * URL. Every adapter implementing sendMessage either uses the upload or calls this.
+ */
+export function refuseUpload(upload: OutgoingFile | null | undefined, where: string, provider: string): void {
+  if (!upload) return;
+  throw new PonteError('unsupported_field', `${where} takes media by URL only; give media.url instead of uploading the file`, {
+    provider,
+    errors: [{ field: 'file', message: `is not supported by ${where} (give media.url)` }],
+  });
+}
+
+/** `upload` is the multipart file part (REST only), which stands in for `media.url`. */
+export function checkSendMessage(input: SendMessageInput, upload: OutgoingFile | null = null): void {
   recipientKind(input.to);
   const errors: FieldError[] = [];
   if (input.type === MessageType.TEXT) {
     if (!given(input.text)) errors.push({ field: 'text', message: 'is required for type text' });
     if (given(input.media)) errors.push({ field: 'media', message: 'is only for types image, file and audio' });
+    if (upload) errors.push({ field: 'file', message: 'is only for types image, file and audio' });
   } else {
-    if (!given(input.media)) errors.push({ field: 'media', message: `is required for type ${input.type}` });
+    if (upload && given(input.media?.url)) {
+      errors.push({ field: 'media.url', message: 'cannot be combined with an uploaded file (multipart part "file")' });
+    } else if (!upload && !given(input.media)) {
+      errors.push({ field: 'media', message: `is required for type ${input.type} (or upload the file in the multipart part "file")` });
+    } else if (!upload && !given(input.media?.url)) {
+      errors.push({ field: 'media.url', message: `is required for type ${input.type} (or upload the file in the multipart part "file")` });
+    }
     if (given(input.text)) errors.push({ field: 'text', message: 'is only for type text (use media.caption)' });
   }
   if (given(input.queueId) && input.openTicket !== true) {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CallContext } from '../common/context/call-context';
+import { fileFromUpload, type UploadedPart } from '../common/media/outgoing-file';
 import { PlatformRegistry } from '../platforms/registry';
 import type { ExecuteDialogInput } from './dto/dialog.input';
 import type { SendEmailInput } from './dto/email.input';
@@ -19,10 +20,12 @@ import type { MessageReceipt } from './models/message.model';
 export class MessagingService {
   constructor(@Inject(PlatformRegistry) private readonly registry: PlatformRegistry) {}
 
-  async send(ctx: CallContext, input: SendMessageInput): Promise<MessageReceipt> {
-    checkSendMessage(input);
+  /** `upload` is the multipart file part (REST); GraphQL and JSON give media by URL. */
+  async send(ctx: CallContext, input: SendMessageInput, upload?: UploadedPart): Promise<MessageReceipt> {
+    const file = upload ? fileFromUpload(upload) : null;
+    checkSendMessage(input, file);
     const { connection, adapter } = this.registry.resolve('sendMessage', ctx);
-    return receipt(await adapter.sendMessage(ctx, input), connection);
+    return receipt(await adapter.sendMessage(ctx, input, file), connection);
   }
 
   async sendTemplate(ctx: CallContext, input: SendTemplateInput): Promise<MessageReceipt> {

@@ -1,4 +1,5 @@
 import type { ConnectionConfig, Platform } from '../config/config.types';
+import type { MediaFetcher } from '../common/http/safe-fetch';
 import type { UpstreamHttp } from '../common/http/upstream-http';
 import type { Logger } from '../common/logging/logger';
 import type { Ports } from './operations';
@@ -11,6 +12,8 @@ export interface PlatformAdapter extends Ports {
 export interface AdapterDeps {
   http: UpstreamHttp;
   logger: Logger;
+  /** Fetches caller-given media URLs safely, for platforms that take uploads only. */
+  media: MediaFetcher;
 }
 
 export interface AdapterClass {

@@ -2,6 +2,7 @@ import type { Platform } from '../config/config.types';
 import type { AdapterClass } from './adapter';
 import { ChatguruAdapter } from './chatguru/chatguru.adapter';
 import { CloudchatAdapter } from './cloudchat/cloudchat.adapter';
+import { CleverchatAdapter } from './cleverchat/cleverchat.adapter';
 import { MaxbotAdapter } from './maxbot/maxbot.adapter';
 import { OkeybotAdapter } from './okeybot/okeybot.adapter';
 
@@ -9,6 +10,7 @@ import { OkeybotAdapter } from './okeybot/okeybot.adapter';
 export const ADAPTERS: Partial<Record<Platform, AdapterClass>> = {
   maxbot: MaxbotAdapter,
   cloudchat: CloudchatAdapter,
+  cleverchat: CleverchatAdapter,
   okeybot: OkeybotAdapter,
   chatguru: ChatguruAdapter,
 };

@@ -1,6 +1,7 @@
 import { PLATFORMS, PLATFORM_NAMES, type ConnectionConfig, type Platform, type PonteConfig } from '../config/config.types';
 import type { CallContext } from '../common/context/call-context';
 import { PonteError } from '../common/errors/ponte-error';
+import { MediaFetcher } from '../common/http/safe-fetch';
 import type { UpstreamHttp } from '../common/http/upstream-http';
 import type { Logger } from '../common/logging/logger';
 import type { PlatformAdapter } from './adapter';
@@ -39,11 +40,11 @@ export class PlatformRegistry {
   private readonly entries: Entry[];
   private readonly byId = new Map<string, Entry>();
 
-  constructor(config: PonteConfig, http: UpstreamHttp, logger: Logger) {
+  constructor(config: PonteConfig, http: UpstreamHttp, logger: Logger, media = new MediaFetcher(config.mediaFetchAllowList)) {
     this.entries = config.connections.map((connection) => {
       const AdapterClass = ADAPTERS[connection.provider];
       const adapter = AdapterClass
-        ? new AdapterClass(connection as never, { http, logger: logger.child({ connection: connection.id }) })
+        ? new AdapterClass(connection as never, { http, logger: logger.child({ connection: connection.id }), media })
         : ({ connection } as PlatformAdapter);
       return { connection, adapter, operations: new Set(platformOperations(connection.provider)) };
     });

@@ -4,17 +4,12 @@
  * Which file types a platform takes is the adapter's business (it checks before any call).
  */
 import { PonteError } from '../common/errors/ponte-error';
+import { declaredType, fileTooLarge, nonBlank, type OutgoingFile, type UploadedPart } from '../common/media/outgoing-file';
 import { MAX_UPLOAD_BYTES } from '../common/transport/upload-limits';
 import type { SendProtocolMessageInput } from './dto/protocol.input';
 import { ProtocolMessageKind } from './models/protocol.enums';
 
-export interface OutgoingFile {
-  /** As the caller named it (multipart part name or `filename`); null when not given. */
-  filename: string | null;
-  /** As the caller declared it (part Content-Type, `contentType` or the data URI); null when not given. */
-  contentType: string | null;
-  data: Buffer;
-}
+export type { OutgoingFile, UploadedPart } from '../common/media/outgoing-file';
 
 export interface OutgoingProtocolMessage {
   kind: ProtocolMessageKind;
@@ -24,25 +19,8 @@ export interface OutgoingProtocolMessage {
   sentAt: string | null;
 }
 
-/** The part of a multipart upload this needs (shape of `UploadedMultipartFile`). */
-export interface UploadedPart {
-  originalname: string;
-  mimetype: string;
-  buffer?: Buffer;
-  size: number;
-}
-
 const DATA_URI = /^data:([^;,]*)((?:;[^;,]*)*);base64,/i;
 const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
-/** Multipart parts without a real type come as this; it declares nothing. */
-const UNDECLARED = new Set(['', 'application/octet-stream']);
-
-function tooLarge(bytes: number): PonteError {
-  return new PonteError('payload_too_large', `The file is ${bytes} bytes; at most ${MAX_UPLOAD_BYTES} bytes are accepted`, {
-    limit: MAX_UPLOAD_BYTES,
-    errors: [{ field: 'file', message: `must be at most ${MAX_UPLOAD_BYTES} bytes` }],
-  });
-}
 
 /** `fileBase64` → bytes and the type its data URI declares (if it has one). */
 export function decodeBase64File(value: string): { data: Buffer; declaredType: string | null } {
@@ -53,17 +31,9 @@ export function decodeBase64File(value: string): { data: Buffer; declaredType: s
   }
   // Refuse before decoding: base64 carries 3 bytes per 4 characters.
   const approx = Math.floor((payload.length * 3) / 4);
-  if (approx > MAX_UPLOAD_BYTES + 2) throw tooLarge(approx);
+  if (approx > MAX_UPLOAD_BYTES + 2) throw fileTooLarge(approx);
   const declared = uri?.[1]?.trim().toLowerCase() ?? '';
   return { data: Buffer.from(payload, 'base64'), declaredType: declared === '' ? null : declared };
-}
-
-const nonBlank = (s: string | undefined | null): string | null => (s === undefined || s === null || s.trim() === '' ? null : s.trim());
-
-function declaredType(value: string | null): string | null {
-  if (value === null) return null;
-  const type = value.split(';')[0].trim().toLowerCase();
-  return UNDECLARED.has(type) ? null : type;
 }
 
 export function outgoingMessage(input: SendProtocolMessageInput, upload?: UploadedPart): OutgoingProtocolMessage {
@@ -92,7 +62,7 @@ export function outgoingMessage(input: SendProtocolMessageInput, upload?: Upload
     ]);
   }
   if (data.length === 0) throw PonteError.validation([{ field: upload ? 'file' : 'fileBase64', message: 'is empty' }]);
-  if (data.length > MAX_UPLOAD_BYTES) throw tooLarge(data.length);
+  if (data.length > MAX_UPLOAD_BYTES) throw fileTooLarge(data.length);
   const explicit = declaredType(nonBlank(input.contentType));
   const inherent = declaredType(upload ? nonBlank(upload.mimetype) : fromPayload);
   if (explicit && inherent && explicit !== inherent) {

@@ -2,6 +2,7 @@ import type { PonteConfig } from '../config/config.types';
 import { DEFAULT_TIMEZONE } from '../common/normalize/dates';
 import { ChatguruSimulator } from './chatguru/chatguru.simulator';
 import { CloudchatSimulator } from './cloudchat/cloudchat.simulator';
+import { CleverchatSimulator } from './cleverchat/cleverchat.simulator';
 import { MaxbotSimulator } from './maxbot/maxbot.simulator';
 import { OkeybotSimulator } from './okeybot/okeybot.simulator';
 import type { SimulatorServer } from './simulator-server';
@@ -21,7 +22,8 @@ export async function startSandbox(): Promise<Sandbox> {
   const okeybot = new OkeybotSimulator({ maxRecorded: 1000 });
   const cloudchat = new CloudchatSimulator({ maxRecorded: 1000 });
   const chatguru = new ChatguruSimulator({ maxRecorded: 1000 });
-  await Promise.all([maxbot.start(), okeybot.start(), cloudchat.start(), chatguru.start()]);
+  const cleverchat = new CleverchatSimulator({ maxRecorded: 20 });
+  await Promise.all([maxbot.start(), okeybot.start(), cloudchat.start(), chatguru.start(), cleverchat.start()]);
   const common = { timezone: DEFAULT_TIMEZONE, timeoutMs: 10_000, maxSockets: 64 };
   const config: PonteConfig = {
     connections: [
@@ -56,13 +58,14 @@ export async function startSandbox(): Promise<Sandbox> {
         default: false,
         ...common,
       },
+      { id: 'cleverchat', provider: 'cleverchat', baseUrl: cleverchat.url, token: cleverchat.token, default: false, ...common },
     ],
     apiKeys: [],
     authDisabled: true,
     sandbox: true,
     source: 'sandbox',
   };
-  const simulators: Record<string, SimulatorServer> = { maxbot, okeybot, cloudchat, chatguru };
+  const simulators: Record<string, SimulatorServer> = { maxbot, okeybot, cloudchat, chatguru, cleverchat };
   return {
     config,
     simulators,

@@ -305,6 +305,23 @@ describe('ChatGuru', () => {
   });
 
   describe('POST /v1/messages → message_send and message_file_send', () => {
+    it('an uploaded file is a 422 on file (message_file_send takes a file_url); nothing sent', async () => {
+      const pdf = Buffer.from('%PDF-1.4\n%âãÏÓ\n');
+      const res = await api()
+        .post('/v1/messages')
+        .set(rig.auth)
+        .field('type', 'file')
+        .field('to[whatsapp]', '+5511999999999')
+        .attach('file', pdf, { filename: 'boleto.pdf', contentType: 'application/pdf' })
+        .expect(422);
+      expect(res.body).toMatchObject({
+        code: 'unsupported_field',
+        provider: 'chatguru',
+        errors: [{ field: 'file', message: 'is not supported by ChatGuru message_file_send (give media.url)' }],
+      });
+      expect(rig.sim.calls()).toHaveLength(0);
+    });
+
     it('text now: text and chat_number; the receipt has the message id; GET /v1/messages/{id} → message_status', async () => {
       const res = await api()
         .post('/v1/messages')

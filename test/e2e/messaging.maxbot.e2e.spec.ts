@@ -228,6 +228,24 @@ describe('POST /v1/messages', () => {
     expect(rig.sim.calls()).toHaveLength(0);
   });
 
+  it('422 unsupported_field for an uploaded file (Maxbot fetches media by URL only); nothing sent', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00]);
+    const res = await api()
+      .post('/v1/messages')
+      .set(rig.auth)
+      .field('type', 'image')
+      .field('to[whatsapp]', '+5531911112222')
+      .field('channelToken', WHATSAPP_CHANNEL)
+      .attach('file', png, { filename: 'foto.png', contentType: 'image/png' })
+      .expect(422);
+    expect(res.body).toMatchObject({
+      code: 'unsupported_field',
+      provider: 'maxbot',
+      errors: [{ field: 'file', message: 'is not supported by Maxbot send_image (give media.url)' }],
+    });
+    expect(rig.sim.calls()).toHaveLength(0);
+  });
+
   it('status 0 → 422 provider_rejected: a recipient who is not a contact, a channel the account does not have', async () => {
     const stranger = await api()
       .post('/v1/messages')

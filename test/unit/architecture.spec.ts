@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { ADAPTERS } from '../../src/platforms/adapters';
 
 const SRC = join(__dirname, '../../src');
 const MODULES = ['contacts', 'protocols', 'flow-control', 'charges', 'messaging', 'channels', 'connections'];
@@ -67,5 +68,13 @@ describe('architecture', () => {
       .filter((f) => !f.file.startsWith('platforms/'))
       .flatMap((f) => f.imports.filter((i) => /platforms\/[^/]+\/[^/]+\.types$/.test(i.spec)).map((i) => `${f.file} → ${i.spec}`));
     expect(offenders).toEqual([]);
+  });
+
+  it('every adapter that sends chat messages takes the uploaded file (to use it or refuse it with refuseUpload)', () => {
+    const ignoring = Object.entries(ADAPTERS)
+      .filter(([, adapter]) => typeof (adapter.prototype as { sendMessage?: unknown }).sendMessage === 'function')
+      .filter(([, adapter]) => (adapter.prototype as { sendMessage: (...args: unknown[]) => unknown }).sendMessage.length < 3)
+      .map(([platform]) => platform);
+    expect(ignoring).toEqual([]);
   });
 });

@@ -185,6 +185,16 @@ describe('messageToWire', () => {
     expect(media.extras.errors!.map((e) => e.field)).toEqual(['media.fileName', 'media.caption']);
   });
 
+  it('refuses an uploaded file (Maxbot fetches media by URL) with 422 on file, before anything else', () => {
+    const upload = { filename: 'foto.png', contentType: 'image/png', data: Buffer.from([0x89, 0x50, 0x4e, 0x47]) };
+    const err = problem(() => messageToWire({ ...base, type: MessageType.IMAGE, media: { caption: 'x' } }, upload));
+    expect(err.code).toBe('unsupported_field');
+    expect(err.extras).toMatchObject({
+      provider: 'maxbot',
+      errors: [{ field: 'file', message: 'is not supported by Maxbot send_image (give media.url)' }],
+    });
+  });
+
   it('requires channelToken', () => {
     const err = problem(() => messageToWire({ type: MessageType.TEXT, to: { cpf: '11122233344' }, text: 'x' }));
     expect(err.extras.errors).toEqual([{ field: 'channelToken', message: expect.stringContaining('GET /v1/channels') }]);
@@ -459,6 +469,22 @@ describe('messaging rules (platform-neutral)', () => {
     ]);
     expect(problem(() => checkSendMessage({ type: MessageType.TEXT, to, text: 'oi', queueId: '3' })).extras.errors).toEqual([
       { field: 'queueId', message: 'is only meaningful with openTicket: true' },
+    ]);
+  });
+
+  it('an uploaded file stands in for media.url on media types, never with it, never on text', () => {
+    const to = { whatsapp: '+5511993231592' };
+    const upload = { filename: 'a.png', contentType: 'image/png', data: Buffer.from('x') };
+    expect(() => checkSendMessage({ type: MessageType.IMAGE, to }, upload)).not.toThrow();
+    expect(() => checkSendMessage({ type: MessageType.IMAGE, to, media: { caption: 'oi' } }, upload)).not.toThrow();
+    expect(
+      problem(() => checkSendMessage({ type: MessageType.IMAGE, to, media: { url: 'https://x/a.png' } }, upload)).extras.errors,
+    ).toEqual([{ field: 'media.url', message: 'cannot be combined with an uploaded file (multipart part "file")' }]);
+    expect(problem(() => checkSendMessage({ type: MessageType.IMAGE, to, media: { caption: 'oi' } })).extras.errors).toEqual([
+      { field: 'media.url', message: 'is required for type image (or upload the file in the multipart part "file")' },
+    ]);
+    expect(problem(() => checkSendMessage({ type: MessageType.TEXT, to, text: 'oi' }, upload)).extras.errors).toEqual([
+      { field: 'file', message: 'is only for types image, file and audio' },
     ]);
   });
 

@@ -19,6 +19,7 @@ export const PROBLEM_CODES = {
   provider_unavailable: { status: 502, title: 'The platform could not be reached or answered badly' },
   provider_auth_failed: { status: 502, title: "The platform refused the gateway's credentials" },
   provider_timeout: { status: 504, title: 'The platform did not answer in time' },
+  media_unavailable: { status: 502, title: 'The media URL could not be fetched' },
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

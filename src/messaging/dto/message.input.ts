@@ -1,4 +1,7 @@
 import { InputType } from '@nestjs/graphql';
+import { ApiProperty } from '@nestjs/swagger';
+import { Equals, ValidateIf } from 'class-validator';
+import { MAX_UPLOAD_BYTES } from '../../common/transport/upload-limits';
 import { In } from '../../common/validation/fields';
 import { MessageType } from '../models/messaging.enums';
 import '../models/messaging.graphql-enums';
@@ -18,12 +21,17 @@ export const CHANNEL_TOKEN_DOC = {
 
 @InputType({
   description:
-    'The media of an image, file or audio message, given by URL: the platform (or, for platforms that only take uploads, the gateway) fetches it. ' +
-    'Uploading the bytes instead of a URL is a planned extension.',
+    'The media of an image, file or audio message, given by URL: the platform fetches it (Maxbot), or the gateway does and uploads it (CleverChat: https only, ' +
+    'public addresses only). Over REST the file can be uploaded instead (multipart/form-data, part `file`); `media` then only carries `caption` or `fileName`.',
 })
 export class MessageMediaInput {
-  @In.url({ description: 'Where the media can be fetched (http or https).', example: 'https://www.meusite.com.br/foto.png' })
-  url: string;
+  @In.url({
+    description:
+      'Where the media can be fetched (http or https; CleverChat: https, fetched by the gateway). Required unless the file is uploaded in the multipart part `file`.',
+    optional: true,
+    example: 'https://www.meusite.com.br/foto.png',
+  })
+  url?: string;
 
   @In.string({
     description:
@@ -41,7 +49,7 @@ export class MessageMediaInput {
 
   @In.string({
     description:
-      'File name shown to the recipient (files). Maxbot: defaults to the last segment of the URL path. ChatGuru: sent as the caption (give caption or fileName, not both).',
+      "File name shown to the recipient (files). Default: the last segment of the URL path (Maxbot, CleverChat) or the uploaded part's file name. ChatGuru: sent as the caption (give caption or fileName, not both).",
     optional: true,
     minLength: 1,
     maxLength: 255,
@@ -52,7 +60,7 @@ export class MessageMediaInput {
   fileName?: string;
 
   @In.string({
-    description: 'Text shown with the media, where the platform can carry one (not on Maxbot).',
+    description: 'Text shown with the media, where the platform can carry one (CleverChat `body`; not on Maxbot).',
     optional: true,
     maxLength: 1024,
     example: 'Segue o contrato',
@@ -106,4 +114,18 @@ export class SendMessageInput {
     example: '3',
   })
   queueId?: string;
+
+  // Documents the multipart file part, which reaches the handler apart from the fields: in a JSON body
+  // `file` is refused with a pointer to `media.url`; GraphQL has no such field.
+  @ValidateIf((_o, value) => value !== undefined)
+  @Equals(undefined, { message: 'is the multipart file part; in a JSON body give media.url' })
+  @ApiProperty({
+    description:
+      `multipart/form-data only: the file of an image, file or audio message (at most ${MAX_UPLOAD_BYTES / (1024 * 1024)} MiB), instead of media.url. ` +
+      'The other fields go as form fields, nested ones in brackets (`to[whatsapp]`, `media[caption]`). Platforms that only take URLs (Maxbot) refuse it (422).',
+    type: 'string',
+    format: 'binary',
+    required: false,
+  })
+  file?: never;
 }

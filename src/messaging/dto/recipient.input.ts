@@ -29,7 +29,7 @@ export class InstagramRecipientInput {
 @InputType({
   description:
     'The recipient: exactly one way of reaching them. Platforms understand different ways (Maxbot chat messages: whatsapp, telegramId, ' +
-    'messenger, instagram, externalId, cpf; Maxbot templates: contactId; Maxbot SMS: phone, externalId, cpf; ChatGuru: whatsapp); another one is refused with 400.',
+    'messenger, instagram, externalId, cpf; Maxbot templates: contactId; Maxbot SMS: phone, externalId, cpf; ChatGuru and CleverChat: whatsapp); another one is refused with 400.',
 })
 export class RecipientInput {
   @In.phone({ description: 'WhatsApp number.', optional: true, example: '+55 31 91111-2222' })

@@ -1,3 +1,4 @@
+import type { OutgoingFile } from '../../common/media/outgoing-file';
 import type { ChatguruConnection } from '../../config/config.types';
 import type { CallContext } from '../../common/context/call-context';
 import { PonteError } from '../../common/errors/ponte-error';
@@ -100,8 +101,8 @@ export class ChatguruAdapter implements PlatformAdapter {
 
   // ── messaging ───────────────────────────────────────────────────────────────────────────────
 
-  async sendMessage(ctx: CallContext, input: SendMessageInput): Promise<SentMessage> {
-    const { action, params, sendDate } = messageToWire(input, this.tz);
+  async sendMessage(ctx: CallContext, input: SendMessageInput, upload: OutgoingFile | null): Promise<SentMessage> {
+    const { action, params, sendDate } = messageToWire(input, this.tz, upload);
     const reply = await this.client.call<ChatguruMessageSendReply>(ctx, action, params);
     return receiptFromWire(reply, sendDate, this.tz);
   }

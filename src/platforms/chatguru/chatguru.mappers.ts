@@ -1,3 +1,4 @@
+import type { OutgoingFile } from '../../common/media/outgoing-file';
 /**
  * Pure conversions between Ponte's inputs/models and ChatGuru's query-string actions. No I/O
  * here: the adapter calls these around its calls, and the unit tests call them directly.
@@ -16,7 +17,7 @@ import { RegistrationStatus } from '../../contacts/models/contact.enums';
 import type { ContactNote, ContactRegistration, ContactUpdateResult } from '../../contacts/models/contact.model';
 import type { RecipientInput } from '../../messaging/dto/recipient.input';
 import type { SendMessageInput } from '../../messaging/dto/message.input';
-import { refuseUnsupported, requireRecipient } from '../../messaging/messaging.rules';
+import { refuseUnsupported, refuseUpload, requireRecipient } from '../../messaging/messaging.rules';
 import type { SentMessage } from '../../messaging/messaging.port';
 import type { DialogExecution, MessageStatus } from '../../messaging/models/message.model';
 import { MessageState, MessageType } from '../../messaging/models/messaging.enums';
@@ -230,7 +231,7 @@ export interface MessageCall {
  * The doc describes `caption` as "Nome do seu arquivo": it carries media.caption or media.fileName,
  * whichever is given; both at once → 422 on media.fileName.
  */
-export function messageToWire(input: SendMessageInput, timezone: string): MessageCall {
+export function messageToWire(input: SendMessageInput, timezone: string, upload: OutgoingFile | null = null): MessageCall {
   if (input.type === MessageType.TEXT) {
     const where = 'ChatGuru message_send';
     refuseUnsupported(input, ['channelToken', 'openTicket', 'queueId'], where, PROVIDER);
@@ -242,6 +243,8 @@ export function messageToWire(input: SendMessageInput, timezone: string): Messag
     return { action: 'message_send', params, sendDate };
   }
   const where = 'ChatGuru message_file_send';
+  // message_file_send takes a file_url: an uploaded file has nowhere to go.
+  refuseUpload(upload, where, PROVIDER);
   refuseUnsupported(input, ['channelToken', 'scheduleAt', 'openTicket', 'queueId'], where, PROVIDER);
   const media = input.media!;
   refuseUnsupported(media, ['extension'], where, PROVIDER, 'media.');
@@ -254,6 +257,7 @@ export function messageToWire(input: SendMessageInput, timezone: string): Messag
   }
   const chatNumber = chatNumberFromRecipient(input.to, where);
   const caption = media.caption ?? media.fileName;
+  if (media.url === undefined) throw PonteError.validation([{ field: 'media.url', message: 'is required: ChatGuru takes files by URL' }]);
   const params: ChatguruParams = [['file_url', media.url]];
   if (caption !== undefined) params.push(['caption', caption]);
   params.push(['chat_number', chatNumber]);

@@ -79,6 +79,7 @@ import type {
 } from './flow-control.types';
 import type { SendEmailInput } from '../../messaging/dto/email.input';
 import type { SendMessageInput } from '../../messaging/dto/message.input';
+import type { OutgoingFile } from '../../common/media/outgoing-file';
 import type { SendSmsInput } from '../../messaging/dto/sms.input';
 import type { ListTemplateCategoriesArgs, ListTemplatesArgs } from '../../messaging/dto/template.args';
 import type { SendTemplateInput } from '../../messaging/dto/template.input';
@@ -346,8 +347,8 @@ export class MaxbotAdapter implements PlatformAdapter {
 
   // ── messaging ───────────────────────────────────────────────────────────────────────────────
 
-  async sendMessage(ctx: CallContext, input: SendMessageInput): Promise<SentMessage> {
-    const { cmd, params } = messageToWire(input);
+  async sendMessage(ctx: CallContext, input: SendMessageInput, upload: OutgoingFile | null): Promise<SentMessage> {
+    const { cmd, params } = messageToWire(input, upload);
     await this.client.call(ctx, cmd, params);
     return sentReceipt();
   }

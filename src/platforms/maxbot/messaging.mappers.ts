@@ -8,6 +8,7 @@
  * and file slots, send_notice's date_time when not scheduled), every value a JSON string.
  */
 import { PonteError } from '../../common/errors/ponte-error';
+import type { OutgoingFile } from '../../common/media/outgoing-file';
 import { instantToWire, wireDateTimeToIso } from '../../common/normalize/dates';
 import { e164ToDigits } from '../../common/normalize/phone';
 import { blankToNull, flag, idString, text } from '../../common/normalize/values';
@@ -17,7 +18,7 @@ import type { RecipientInput } from '../../messaging/dto/recipient.input';
 import type { SendSmsInput } from '../../messaging/dto/sms.input';
 import type { ListTemplatesArgs } from '../../messaging/dto/template.args';
 import type { SendTemplateInput } from '../../messaging/dto/template.input';
-import { refuseUnsupported, requireRecipient } from '../../messaging/messaging.rules';
+import { refuseUnsupported, refuseUpload, requireRecipient } from '../../messaging/messaging.rules';
 import type { SentMessage } from '../../messaging/messaging.port';
 import { MessageState, MessageType, TemplateType } from '../../messaging/models/messaging.enums';
 import type { MessageTemplate, TemplateCategory } from '../../messaging/models/template.model';
@@ -148,7 +149,7 @@ export function mediaExtension(
 }
 
 /** send_file's file_name: the given one, else the URL's last path segment, with the extension. */
-function fileNameFor(media: MessageMediaInput, ext: string): string {
+function fileNameFor(media: MessageMediaInput & { url: string }, ext: string): string {
   if (media.fileName) return media.fileName;
   const base = urlFileName(media.url) || 'arquivo';
   return extensionOf(base) === ext ? base : `${base}.${ext}`;
@@ -163,10 +164,11 @@ const MEDIA_FIELDS_CARRIED: Record<MessageType, ReadonlyArray<keyof MessageMedia
 };
 const MEDIA_FIELDS: ReadonlyArray<keyof MessageMediaInput> = ['url', 'extension', 'fileName', 'caption'];
 
-/** A chat message → its send_* command and body. */
-export function messageToWire(input: SendMessageInput): { cmd: MaxbotCommand; params: WireParams } {
+/** A chat message → its send_* command and body. Maxbot fetches media itself: an upload is refused. */
+export function messageToWire(input: SendMessageInput, upload: OutgoingFile | null = null): { cmd: MaxbotCommand; params: WireParams } {
   const cmd = SEND_COMMANDS[input.type];
   const where = `Maxbot ${cmd}`;
+  refuseUpload(upload, where, PROVIDER);
   refuseUnsupported(input, ['scheduleAt', 'openTicket', 'queueId'], where, PROVIDER);
   if (input.media) {
     const carried = MEDIA_FIELDS_CARRIED[input.type];
@@ -179,7 +181,8 @@ export function messageToWire(input: SendMessageInput): { cmd: MaxbotCommand; pa
     );
   }
   const params: WireParams = { channel_token: requireChannelToken(input.channelToken, where), ...recipientToWire(input.to, where) };
-  const media = input.media!;
+  // checkSendMessage made media.url present for media types when nothing was uploaded.
+  const media = { ...input.media!, url: input.media?.url as string };
   switch (input.type) {
     case MessageType.TEXT:
       params.msg = input.text!;

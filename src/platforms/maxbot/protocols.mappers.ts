@@ -3,7 +3,8 @@
  * and Ponte models, and from Ponte inputs to the documented request bodies. No I/O here.
  */
 import { PonteError } from '../../common/errors/ponte-error';
-import { extensionForContent, extensionForMediaType, extensionOf, FILE_TYPES, sniffSignature } from '../../common/media/media-types';
+import { checkFileType } from '../../common/media/file-check';
+import { FILE_TYPES } from '../../common/media/media-types';
 import { instantToWire, wireDateTimeToIso, wireDateToIso } from '../../common/normalize/dates';
 import { wirePhoneToE164 } from '../../common/normalize/phone';
 import { blankToNull, flag, flagToWire, idString, text } from '../../common/normalize/values';
@@ -29,7 +30,8 @@ import type {
   SentProtocolMessage,
 } from '../../protocols/models/protocol.model';
 import type { SectorDay, SectorShift, ServiceSector } from '../../protocols/models/service-sector.model';
-import type { OutgoingFile, OutgoingProtocolMessage } from '../../protocols/outgoing-message';
+import type { OutgoingFile } from '../../common/media/outgoing-file';
+import type { OutgoingProtocolMessage } from '../../protocols/outgoing-message';
 import type { MaxbotCommand, WireParams } from './maxbot.types';
 import type {
   MaxbotAttendantRecord,
@@ -379,45 +381,17 @@ const IMAGE_EXTENSIONS: readonly string[] = ['jpg', 'jpeg', 'png'];
  */
 export const ANNEX_TYPE = { image: 'I', file: 'F' } as const;
 
-function unsupportedMedia(message: string): PonteError {
-  return new PonteError('unsupported_media_type', `The file cannot be sent: it ${message}`, {
-    provider: 'maxbot',
-    errors: [{ field: 'file', message }],
-  });
-}
-
 /**
- * Which allowed file type an upload is, checked three ways before anything is sent: its name's
- * extension (or, without one, its declared type, or its content) must be on the list; a declared
- * type must name that extension; and the content must start with that type's signature.
+ * Which allowed file type an upload is, checked before anything is sent (see checkFileType): the
+ * name, the declared type and the content must agree and be on the list.
  */
 export function checkChatFile(kind: ProtocolMessageKind.AUDIO | ProtocolMessageKind.ATTACHMENT, file: OutgoingFile): string {
-  const allowed: readonly string[] = kind === ProtocolMessageKind.AUDIO ? CHAT_AUDIO_EXTENSIONS : CHAT_ANNEX_EXTENSIONS;
-  const what = kind === ProtocolMessageKind.AUDIO ? 'audio' : 'attachments';
-  const list = allowed.join(', ');
-  const named = extensionOf(file.filename);
-  let extension: string | null;
-  if (named !== null) {
-    if (!allowed.includes(named)) throw unsupportedMedia(`is a .${named} file; Maxbot chat ${what} must be one of ${list}`);
-    extension = named;
-  } else if (file.contentType !== null) {
-    extension = extensionForMediaType(file.contentType, allowed);
-    if (extension === null) throw unsupportedMedia(`is declared as ${file.contentType}; Maxbot chat ${what} must be one of ${list}`);
-  } else {
-    extension = extensionForContent(file.data, allowed);
-    if (extension === null) throw unsupportedMedia(`is of an unknown type (give a file name); Maxbot chat ${what} must be one of ${list}`);
-  }
-  const type = FILE_TYPES[extension];
-  if (file.contentType !== null && !type.mediaTypes.includes(file.contentType)) {
-    throw unsupportedMedia(`is declared as ${file.contentType}, which is not a .${extension} type (${type.mediaTypes.join(', ')})`);
-  }
-  const signature = sniffSignature(file.data);
-  if (signature !== type.signature) {
-    throw unsupportedMedia(
-      `does not have the content of a .${extension} file (its first bytes ${signature ? `are ${signature}` : 'match no accepted type'})`,
-    );
-  }
-  return extension;
+  const audio = kind === ProtocolMessageKind.AUDIO;
+  return checkFileType(file, audio ? CHAT_AUDIO_EXTENSIONS : CHAT_ANNEX_EXTENSIONS, {
+    field: 'file',
+    what: `Maxbot chat ${audio ? 'audio' : 'attachments'}`,
+    provider: 'maxbot',
+  });
 }
 
 /** The data URI form both examples use, with the type's standard media type. */
