@@ -101,6 +101,18 @@ describe('bad input → 4xx problem naming the field, nothing sent upstream', ()
     expect(res.body.errors[0].field).toBe('whatsapp');
   });
 
+  it('keys that would reach a prototype are refused, in queries and bodies', async () => {
+    const query = await api().get('/v1/contacts?__proto__[x]=1').set(rig.auth);
+    expectProblem(query, 400, 'validation_failed');
+    expect(query.body.errors[0].field).toMatch(/^__proto__/);
+    const body = await api()
+      .post('/v1/contacts')
+      .set(rig.auth)
+      .set('content-type', 'application/json')
+      .send('{"whatsapp":"+5531999990000","constructor":{"prototype":{"x":1}}}');
+    expectProblem(body, 400, 'validation_failed');
+  });
+
   it('bad query parameters', async () => {
     const limit = await api().get('/v1/contacts?limit=0').set(rig.auth);
     expectProblem(limit, 400, 'validation_failed');
