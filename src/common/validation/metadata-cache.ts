@@ -15,7 +15,8 @@ export function memoizeValidationMetadata(): void {
   const lookup = storage.getTargetValidationMetadatas.bind(storage);
   const group = storage.groupByPropertyName.bind(storage);
   const register = storage.addValidationMetadata.bind(storage);
-  const byTarget = new Map<string | Function, Map<string, ReturnType<typeof lookup>>>();
+  type Rules = ReturnType<typeof lookup>;
+  const byTarget = new Map<unknown, Map<string, Rules>>();
   const grouped = new WeakMap<object, ReturnType<typeof group>>();
   storage.addValidationMetadata = (metadata) => {
     byTarget.clear();
@@ -24,7 +25,7 @@ export function memoizeValidationMetadata(): void {
   storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
     const key = `${schema}|${always}|${strictGroups}|${groups?.join(',') ?? ''}`;
     let forTarget = byTarget.get(target);
-    if (!forTarget) byTarget.set(target, (forTarget = new Map()));
+    if (!forTarget) byTarget.set(target, (forTarget = new Map<string, Rules>()));
     let rules = forTarget.get(key);
     if (!rules) forTarget.set(key, (rules = lookup(target, schema, always, strictGroups, groups)));
     return rules;

@@ -63,7 +63,7 @@ export class PonteValidationPipe implements PipeTransform {
     }
     const forbidden = findForbiddenKey(input);
     if (forbidden) throw PonteError.validation([{ field: forbidden, message: 'is not a known field' }]);
-    const entity = plainToInstance(metatype as new () => object, input, { enableImplicitConversion: false }) as object;
+    const entity = plainToInstance<object, object>(metatype as new () => object, input, { enableImplicitConversion: false });
     const errors = validateSync(entity, VALIDATOR_OPTIONS);
     if (errors.length > 0) {
       const fields = flatten(errors);
