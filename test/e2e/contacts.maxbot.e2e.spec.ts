@@ -476,6 +476,23 @@ describe('GraphQL', () => {
     expect(rig.sim.calls()).toHaveLength(0);
   });
 
+  it('variables the schema refuses are a 400 validation_failed, nothing sent', async () => {
+    rig.sim.clearRequests();
+    const res = await gql(rig.ponte.url, 'query($l: Int) { contacts(limit: $l) { data { id } } }', { l: 'many' }, rig.auth);
+    expect(res.status).toBe(400);
+    expect(res.data).toBeNull();
+    expect(res.errors![0].extensions).toMatchObject({ code: 'validation_failed' });
+    expect(rig.sim.calls()).toHaveLength(0);
+  });
+
+  it('one compiled query serves later requests with other variables', async () => {
+    const query = 'query($w: String) { contacts(whatsapp: $w) { data { id firstName } } }';
+    const first = await gql(rig.ponte.url, query, { w: '+5531911116666' }, rig.auth);
+    const second = await gql(rig.ponte.url, query, { w: '+5531911112222' }, rig.auth);
+    expect(first.data!.contacts.data).toEqual([{ id: '3', firstName: 'Keli' }]);
+    expect(second.data!.contacts.data).toEqual([{ id: '1', firstName: 'Rodrigo' }]);
+  });
+
   it('the connection argument wins over the X-Connection header in GraphQL', async () => {
     const res = await gql(
       rig.ponte.url,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from '../logging/logger';
-import { PROBLEM_CODES } from './ponte-error';
+import { PROBLEM_CODES } from '../errors/ponte-error';
 
 /** Apollo's own request-level codes: all mean the caller sent something invalid. */
 const CALLER_ERRORS = new Set([
