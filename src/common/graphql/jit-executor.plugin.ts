@@ -24,7 +24,7 @@ export function jitExecutorPlugin(format: Formatter) {
 
   function compiledFor(ctx: OperationContext): CompiledQuery | null {
     let byOperation = compiled.get(ctx.document);
-    if (!byOperation) compiled.set(ctx.document, (byOperation = new Map()));
+    if (!byOperation) compiled.set(ctx.document, (byOperation = new Map<string, CompiledQuery | null>()));
     const name = ctx.request.operationName ?? '';
     let query = byOperation.get(name);
     if (query === undefined) {
