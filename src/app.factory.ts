@@ -7,11 +7,12 @@ import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { LogController } from 'fastify';
 import type { PonteConfig } from './config/config.types';
 import { AppModule } from './app.module';
-import { installBodyLimits, UPLOAD_JSON_BODY_LIMIT } from './common/transport/body-limits';
-import { apiKeyHook, type AuthenticatedRequest } from './common/auth/api-key.hook';
+import { declaredBodyTooLarge, installBodyLimits, UPLOAD_JSON_BODY_LIMIT } from './common/transport/body-limits';
+import { apiKeyCheck, type AuthenticatedRequest } from './common/auth/api-key.hook';
+import { sendProblem } from './common/errors/problem';
 import { requestIdFromHeaders } from './common/context/request-id';
 import { ProblemFilter } from './common/errors/problem.filter';
-import type { Logger } from './common/logging/logger';
+import { accessLogger, type Logger } from './common/logging/logger';
 import { NestPinoLogger } from './common/logging/nest-logger';
 import { registerGraphiql } from './common/openapi/graphiql';
 import { buildOpenApiDocument } from './common/openapi/openapi';
@@ -53,25 +54,29 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
-  // First hook: every answer, even an early 401 or 413, carries the request id.
+  installBodyLimits(app);
+  const checkApiKey = config.authDisabled ? undefined : apiKeyCheck(config.apiKeys);
+  // One synchronous hook before routing: the request id on every answer (even an early 401 or
+  // 413), a declared body over the route's limit, and the API key.
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    const problem = declaredBodyTooLarge(request) ?? checkApiKey?.(request);
+    if (problem) {
+      sendProblem(reply, request, problem);
+      return;
+    }
     done();
   });
-  installBodyLimits(app);
-  if (!config.authDisabled) fastify.addHook('onRequest', apiKeyHook(config.apiKeys));
+  const access = accessLogger(logger);
   fastify.addHook('onResponse', (request, reply, done) => {
-    logger.info(
-      {
-        requestId: request.id,
-        method: request.method,
-        route: request.routeOptions.url ?? request.url.split('?')[0],
-        status: reply.statusCode,
-        ms: Math.round(reply.elapsedTime * 10) / 10,
-        apiKey: (request as AuthenticatedRequest).ponteApiKey?.name,
-      },
-      'request',
-    );
+    access({
+      requestId: request.id,
+      method: request.method,
+      route: request.routeOptions.url ?? request.url.split('?')[0],
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime * 10) / 10,
+      apiKey: (request as AuthenticatedRequest).ponteApiKey?.name,
+    });
     done();
   });
   app.useGlobalFilters(new ProblemFilter(logger));

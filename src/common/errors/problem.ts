@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CODES, PonteError, type ProblemCode } from './ponte-error';
 
 /** RFC 9457 problem details, with Ponte's stable `code` and context members. */
@@ -31,6 +32,15 @@ export function problemFromError(err: PonteError, instance?: string, requestId?:
     ...(requestId ? { requestId } : {}),
     ...extras,
   };
+}
+
+/** Sends a problem from a Fastify hook (before Nest's exception filter is in play). */
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: PonteError): FastifyReply {
+  if (error.code === 'unauthorized') reply.header('www-authenticate', 'Bearer realm="ponte"');
+  return reply
+    .status(error.status)
+    .header('content-type', PROBLEM_CONTENT_TYPE)
+    .send(problemFromError(error, request.url.split('?')[0], request.id));
 }
 
 /** Framework and parser errors (Nest HttpException, Fastify FST_ERR_*) carry an HTTP status. */

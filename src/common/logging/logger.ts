@@ -23,3 +23,29 @@ export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
   setInterval(() => destination.flush(), FLUSH_INTERVAL_MS).unref();
   return logger;
 }
+
+interface AccessEntry {
+  requestId: string;
+  method: string;
+  route: string;
+  status: number;
+  ms: number;
+  apiKey?: string;
+}
+
+/**
+ * The per-request access line, written pre-serialized to the logger's destination: the same JSON
+ * shape pino writes (`"msg":"request"` at level info), without building and walking an object on
+ * every request. Only the strings need escaping; JSON.stringify does that.
+ */
+export function accessLogger(logger: Logger): (entry: AccessEntry) => void {
+  const stream = (logger as unknown as Record<symbol, { write(line: string): void }>)[pino.symbols.streamSym];
+  return (e) => {
+    if (!logger.isLevelEnabled('info')) return;
+    stream.write(
+      `{"level":30,"time":${Date.now()},"service":"ponte","requestId":${JSON.stringify(e.requestId)},"method":"${e.method}",` +
+        `"route":${JSON.stringify(e.route)},"status":${e.status},"ms":${e.ms}` +
+        `${e.apiKey !== undefined ? `,"apiKey":${JSON.stringify(e.apiKey)}` : ''},"msg":"request"}\n`,
+    );
+  };
+}

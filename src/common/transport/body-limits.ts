@@ -1,7 +1,6 @@
 import { RouteConfig, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { PonteError } from '../errors/ponte-error';
-import { PROBLEM_CONTENT_TYPE, problemFromError } from '../errors/problem';
 import { JSON_BODY_LIMIT, UPLOAD_JSON_BODY_LIMIT } from './upload-limits';
 
 export { JSON_BODY_LIMIT, MAX_UPLOAD_BYTES, UPLOAD_JSON_BODY_LIMIT } from './upload-limits';
@@ -25,10 +24,14 @@ function tooLarge(limit: number): PonteError {
   return new PonteError('payload_too_large', `The request body exceeds ${limit} bytes, the limit of this route`, { limit });
 }
 
-/**
- * JSON parsing with a per-route size limit: a declared Content-Length over the limit is refused
- * before the body is read; a body that turns out larger is refused once read.
- */
+/** A declared Content-Length over the route's limit: refused before the body is read. */
+export function declaredBodyTooLarge(request: FastifyRequest): PonteError | undefined {
+  const declared = Number(request.headers['content-length']);
+  const limit = limitFor(request);
+  return Number.isFinite(declared) && declared > limit && !isMultipart(request) ? tooLarge(limit) : undefined;
+}
+
+/** JSON parsing with a per-route size limit: a body that turns out larger than declared is refused once read. */
 export function installBodyLimits(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
@@ -39,16 +42,5 @@ export function installBodyLimits(app: NestFastifyApplication): void {
       return;
     }
     void parseJson(request as FastifyRequest, body.toString('utf8'), done);
-  });
-  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    const declared = Number(request.headers['content-length']);
-    const limit = limitFor(request);
-    if (Number.isFinite(declared) && declared > limit && !isMultipart(request)) {
-      await reply
-        .status(413)
-        .header('content-type', PROBLEM_CONTENT_TYPE)
-        .send(problemFromError(tooLarge(limit), request.url.split('?')[0], request.id));
-      return reply;
-    }
   });
 }
