@@ -1,4 +1,4 @@
-import { Pool, errors as undiciErrors } from 'undici';
+import { Pool, errors as undiciErrors, type Dispatcher } from 'undici';
 import { PonteError } from '../errors/ponte-error';
 import { scrubSecrets } from '../errors/secrets';
 import type { CallContext } from '../context/call-context';
@@ -125,19 +125,7 @@ export class UpstreamHttp {
           headers,
           body,
         });
-        const chunks: Buffer[] = [];
-        let size = 0;
-        for await (const chunk of res.body) {
-          size += (chunk as Buffer).length;
-          if (size > MAX_RESPONSE_BYTES) {
-            res.body.destroy();
-            throw new PonteError('provider_unavailable', `The platform's reply exceeded ${MAX_RESPONSE_BYTES} bytes`, {
-              provider: target.provider,
-              connection: target.connectionId,
-            });
-          }
-          chunks.push(chunk as Buffer);
-        }
+        const responseBody = await readBody(res.body, res.headers['content-length'], target);
         if (this.logger.isLevelEnabled('debug')) {
           this.logger.debug(
             {
@@ -150,7 +138,7 @@ export class UpstreamHttp {
             'upstream call',
           );
         }
-        return { status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) };
+        return { status: res.statusCode, headers: res.headers, body: responseBody };
       } catch (err) {
         if (err instanceof PonteError) throw err;
         const code = errorCode(err);
@@ -187,6 +175,38 @@ export class UpstreamHttp {
     await Promise.all([...this.pools.values()].map((p) => p.close()));
     this.pools.clear();
   }
+}
+
+function tooBig(target: UpstreamTarget): PonteError {
+  return new PonteError('provider_unavailable', `The platform's reply exceeded ${MAX_RESPONSE_BYTES} bytes`, {
+    provider: target.provider,
+    connection: target.connectionId,
+  });
+}
+
+/**
+ * The reply body, capped at MAX_RESPONSE_BYTES. With a declared length within the cap it is read
+ * in one call (the common case: no promise per chunk); otherwise chunk by chunk, stopping as soon
+ * as the cap is passed.
+ */
+async function readBody(body: Dispatcher.ResponseData['body'], declared: string | string[] | undefined, target: UpstreamTarget): Promise<Buffer> {
+  const length = typeof declared === 'string' ? Number(declared) : NaN;
+  if (Number.isFinite(length) && length > MAX_RESPONSE_BYTES) {
+    body.destroy();
+    throw tooBig(target);
+  }
+  if (Number.isFinite(length)) return Buffer.from(await body.arrayBuffer());
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_RESPONSE_BYTES) {
+      body.destroy();
+      throw tooBig(target);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
 }
 
 function errorCode(err: unknown): string {
