@@ -189,7 +189,11 @@ function tooBig(target: UpstreamTarget): PonteError {
  * in one call (the common case: no promise per chunk); otherwise chunk by chunk, stopping as soon
  * as the cap is passed.
  */
-async function readBody(body: Dispatcher.ResponseData['body'], declared: string | string[] | undefined, target: UpstreamTarget): Promise<Buffer> {
+async function readBody(
+  body: Dispatcher.ResponseData['body'],
+  declared: string | string[] | undefined,
+  target: UpstreamTarget,
+): Promise<Buffer> {
   const length = typeof declared === 'string' ? Number(declared) : NaN;
   if (Number.isFinite(length) && length > MAX_RESPONSE_BYTES) {
     body.destroy();
