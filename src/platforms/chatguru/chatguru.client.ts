@@ -1,4 +1,5 @@
 import type { ChatguruConnection } from '../../config/config.types';
+import { retryAfterSeconds } from '../../common/http/retry-after';
 import type { CallContext } from '../../common/context/call-context';
 import { PonteError, type ProblemExtras } from '../../common/errors/ponte-error';
 import { scrubSecrets } from '../../common/errors/secrets';
@@ -31,11 +32,6 @@ function numericCode(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isInteger(value)) return value;
   if (typeof value === 'string' && /^\d{3}$/.test(value.trim())) return Number(value);
   return undefined;
-}
-
-function retryAfterSeconds(header: string | string[] | undefined): number | undefined {
-  const value = Array.isArray(header) ? header[0] : header;
-  return value !== undefined && /^\d+$/.test(value.trim()) && Number(value) > 0 ? Number(value) : undefined;
 }
 
 /**

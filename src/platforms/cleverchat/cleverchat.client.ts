@@ -1,4 +1,5 @@
 import type { CleverchatConnection } from '../../config/config.types';
+import { retryAfterSeconds } from '../../common/http/retry-after';
 import type { CallContext } from '../../common/context/call-context';
 import { PonteError, type ProblemExtras } from '../../common/errors/ponte-error';
 import { scrubSecrets } from '../../common/errors/secrets';
@@ -24,11 +25,6 @@ function messageOf(reply: unknown): string | undefined {
   const r = reply as CleverchatReply;
   const found = [r.error, r.message, r.mensagem].find((m) => typeof m === 'string' && m.trim() !== '');
   return found as string | undefined;
-}
-
-function retryAfterSeconds(header: string | string[] | undefined): number {
-  const value = Array.isArray(header) ? header[0] : header;
-  return value !== undefined && /^\d+$/.test(value.trim()) && Number(value) > 0 ? Number(value) : DEFAULT_RETRY_AFTER;
 }
 
 /**
@@ -97,7 +93,7 @@ export class CleverchatClient {
           extras,
         );
       case 429: {
-        const retryAfter = retryAfterSeconds(response.headers['retry-after']);
+        const retryAfter = retryAfterSeconds(response.headers['retry-after']) ?? DEFAULT_RETRY_AFTER;
         throw new PonteError('rate_limited', `CleverChat refused ${OPERATION}: too many requests on connection "${this.connection.id}"`, {
           ...extras,
           retryAfter,

@@ -1,4 +1,5 @@
 import type { CloudchatConnection } from '../../config/config.types';
+import { retryAfterSeconds } from '../../common/http/retry-after';
 import type { CallContext } from '../../common/context/call-context';
 import { PonteError, type ProblemExtras } from '../../common/errors/ponte-error';
 import { scrubSecrets } from '../../common/errors/secrets';
@@ -20,12 +21,6 @@ function parseBody(body: Buffer): unknown {
   } catch {
     return NOT_JSON;
   }
-}
-
-function retryAfterSeconds(header: string | string[] | undefined): number {
-  const value = Array.isArray(header) ? header[0] : header;
-  const seconds = value !== undefined && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
-  return Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_RETRY_AFTER;
 }
 
 /**
@@ -110,7 +105,7 @@ export class CloudchatClient {
           extras,
         );
       case 429: {
-        const retryAfter = retryAfterSeconds(response.headers['retry-after']);
+        const retryAfter = retryAfterSeconds(response.headers['retry-after']) ?? DEFAULT_RETRY_AFTER;
         throw new PonteError('rate_limited', `CloudChat refused ${operation}: too many requests on connection "${this.connection.id}"`, {
           ...extras,
           retryAfter,

@@ -1,4 +1,5 @@
 import type { OkeybotConnection } from '../../config/config.types';
+import { retryAfterSeconds } from '../../common/http/retry-after';
 import type { CallContext } from '../../common/context/call-context';
 import { PonteError, type ProblemExtras } from '../../common/errors/ponte-error';
 import { scrubSecrets } from '../../common/errors/secrets';
@@ -37,12 +38,6 @@ function messageOf(reply: unknown): string | undefined {
   if (!reply || typeof reply !== 'object' || Array.isArray(reply)) return undefined;
   const message = (reply as { message?: unknown }).message;
   return typeof message === 'string' && message.trim() !== '' ? message : undefined;
-}
-
-function retryAfterSeconds(header: string | string[] | undefined): number {
-  const value = Array.isArray(header) ? header[0] : header;
-  const seconds = value !== undefined && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
-  return Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_PLATFORM_RETRY_AFTER;
 }
 
 /**
@@ -204,7 +199,7 @@ export class OkeybotClient {
           extras,
         );
       case 429: {
-        const retryAfter = retryAfterSeconds(response.headers['retry-after']);
+        const retryAfter = retryAfterSeconds(response.headers['retry-after']) ?? DEFAULT_PLATFORM_RETRY_AFTER;
         this.limiter.block(this.connection.id, retryAfter * 1000);
         throw new PonteError('rate_limited', `OkeyBot refused ${what}: too many requests on connection "${this.connection.id}"`, {
           ...extras,
