@@ -104,6 +104,13 @@ export class UpstreamHttp {
   }
 
   private async exchange(ctx: CallContext, target: UpstreamTarget, req: UpstreamRequest): Promise<UpstreamResponse> {
+    // URL's own error message would quote the URL, and with it any credential in the query string.
+    if (!URL.canParse(req.url)) {
+      throw new PonteError('internal_error', `${target.provider} ${req.operation}: the adapter built an invalid upstream URL`, {
+        provider: target.provider,
+        connection: target.connectionId,
+      });
+    }
     const url = new URL(req.url);
     const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
     let body: Buffer | string | undefined;
