@@ -7,33 +7,24 @@ import request from 'supertest';
 import { MaxbotSimulator } from '../../src/sandbox/maxbot/maxbot.simulator';
 import { gql } from '../helpers/graphql';
 import { expectMaxbotCall } from '../helpers/maxbot-coverage';
-import { API_KEY } from '../helpers/maxbot';
-import { startPonte, type PonteProcess } from '../helpers/ponte';
+import type { MaxbotRig } from '../helpers/maxbot';
+import { secret, startRig } from '../helpers/rig';
 
 const WRONG_TOKEN = 'not-the-account-token-123';
 
 /** One simulator, one gateway with two connections to it: the right account token, and a wrong one. */
-let rig: { sim: MaxbotSimulator; ponte: PonteProcess; auth: { Authorization: string } };
+let rig: MaxbotRig;
 
 beforeAll(async () => {
-  const sim = new MaxbotSimulator({ token: `mxb-secret-${Math.random().toString(36).slice(2)}-token` });
-  await sim.start();
-  const ponte = await startPonte({
-    config: {
-      connections: [
-        { id: 'maxbot', provider: 'maxbot', baseUrl: sim.endpoint, token: '${TEST_MAXBOT_TOKEN}', default: true },
-        { id: 'wrong', provider: 'maxbot', baseUrl: sim.endpoint, token: WRONG_TOKEN },
-      ],
-      apiKeys: [{ name: 'tests', key: API_KEY }],
-    },
+  rig = await startRig(new MaxbotSimulator({ token: secret('mxb-secret-') }), (sim) => ({
+    connections: [
+      { id: 'maxbot', provider: 'maxbot', baseUrl: sim.endpoint, token: '${TEST_MAXBOT_TOKEN}', default: true },
+      { id: 'wrong', provider: 'maxbot', baseUrl: sim.endpoint, token: WRONG_TOKEN },
+    ],
     env: { TEST_MAXBOT_TOKEN: sim.token },
-  });
-  rig = { sim, ponte, auth: { Authorization: `Bearer ${API_KEY}` } };
+  }));
 });
-afterAll(async () => {
-  await rig?.ponte.stop();
-  await rig?.sim.stop();
-});
+afterAll(() => rig?.stop());
 beforeEach(() => rig.sim.clearRequests());
 
 const api = () => request(rig.ponte.url);

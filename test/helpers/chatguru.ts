@@ -1,68 +1,36 @@
 import { ChatguruSimulator, type ChatguruSimulatorOptions } from '../../src/sandbox/chatguru/chatguru.simulator';
 import type { RecordedRequest } from '../../src/sandbox/simulator-server';
-import { API_KEY } from './maxbot';
-import { startPonte, type PonteProcess } from './ponte';
+import { IDLE_CONNECTIONS, secret, startRig, type Rig, type RigOptions } from './rig';
 
-export interface ChatguruRig {
-  sim: ChatguruSimulator;
-  ponte: PonteProcess;
-  /** Authorization header for the configured API key. */
-  auth: { Authorization: string };
-  stop(): Promise<void>;
-}
+export type ChatguruRig = Rig<ChatguruSimulator>;
 
 /**
  * A ChatGuru simulator plus a gateway whose default connection `chatguru` points at it. The key
  * holds `+`, `/`, `=` and `&` on purpose: it must survive URL-encoding and still be redacted. A
  * `maxbot` and an `okeybot` connection (nothing listening) are configured too, so 501s can name
- * connections that can, and their 422s can be checked before anything is sent.
+ * connections that can, and their 422s can be checked before anything is sent. Extra connections
+ * may reuse the simulator with ${TEST_CHATGURU_URL} / ${TEST_CHATGURU_KEY}.
  */
-export async function startChatguruRig(
-  options: {
-    connection?: Record<string, unknown>;
-    sim?: ChatguruSimulatorOptions;
-    extraConnections?: Array<Record<string, unknown>>;
-    env?: Record<string, string>;
-  } = {},
-): Promise<ChatguruRig> {
-  const sim = new ChatguruSimulator({
-    key: `cg+secret/${Math.random().toString(36).slice(2)}=key&x`,
-    accountId: 'abc',
-    phoneId: 'def',
-    ...options.sim,
-  });
-  await sim.start();
-  const ponte = await startPonte({
-    config: {
-      connections: [
-        {
-          id: 'chatguru',
-          provider: 'chatguru',
-          baseUrl: sim.apiUrl,
-          key: '${TEST_CHATGURU_KEY}',
-          accountId: sim.accountId,
-          phoneId: sim.phoneId,
-          default: true,
-          ...options.connection,
-        },
-        { id: 'maxbot', provider: 'maxbot', baseUrl: 'http://127.0.0.1:9/api/v1.php', token: 'maxbot-token-unused' },
-        { id: 'okeybot', provider: 'okeybot', baseUrl: 'http://127.0.0.1:9/api', channelToken: 'okeybot-token-unused' },
-        ...(options.extraConnections ?? []),
-      ],
-      apiKeys: [{ name: 'tests', key: API_KEY }],
-    },
-    // Extra connections may point at the same simulator with ${TEST_CHATGURU_URL} / ${TEST_CHATGURU_KEY}.
+export function startChatguruRig(options: RigOptions<ChatguruSimulatorOptions> = {}): Promise<ChatguruRig> {
+  const sim = new ChatguruSimulator({ key: secret('cg+secret/', '=key&x'), accountId: 'abc', phoneId: 'def', ...options.sim });
+  return startRig(sim, (sim) => ({
+    connections: [
+      {
+        id: 'chatguru',
+        provider: 'chatguru',
+        baseUrl: sim.apiUrl,
+        key: '${TEST_CHATGURU_KEY}',
+        accountId: sim.accountId,
+        phoneId: sim.phoneId,
+        default: true,
+        ...options.connection,
+      },
+      IDLE_CONNECTIONS.maxbot,
+      IDLE_CONNECTIONS.okeybot,
+      ...(options.extraConnections ?? []),
+    ],
     env: { TEST_CHATGURU_KEY: sim.key, TEST_CHATGURU_URL: sim.apiUrl, ...options.env },
-  });
-  return {
-    sim,
-    ponte,
-    auth: { Authorization: `Bearer ${API_KEY}` },
-    stop: async () => {
-      await ponte.stop();
-      await sim.stop();
-    },
-  };
+  }));
 }
 
 /** The raw query string split into its pairs, each decoded strictly (a `+` stays a `+`). */

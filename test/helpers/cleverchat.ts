@@ -1,58 +1,30 @@
 import { CleverchatSimulator, type CleverchatSimulatorOptions } from '../../src/sandbox/cleverchat/cleverchat.simulator';
 import type { ReceivedPart, RecordedRequest } from '../../src/sandbox/simulator-server';
-import { API_KEY } from './maxbot';
-import { startPonte, type PonteProcess } from './ponte';
+import { IDLE_CONNECTIONS, secret, startRig, type Rig, type RigOptions } from './rig';
 
-export interface CleverchatRig {
-  sim: CleverchatSimulator;
-  ponte: PonteProcess;
-  /** Authorization header for the configured API key. */
-  auth: { Authorization: string };
-  stop(): Promise<void>;
-}
+export type CleverchatRig = Rig<CleverchatSimulator>;
 
 /**
  * A CleverChat simulator plus a gateway whose default connection `cleverchat` points at it. A
  * `maxbot` connection (nothing listening) is configured too, so 501s can name a connection that can.
  * Extra connections may reuse the simulator with ${TEST_CLEVERCHAT_URL} / ${TEST_CLEVERCHAT_TOKEN}.
  */
-export async function startCleverchatRig(
-  options: {
-    connection?: Record<string, unknown>;
-    sim?: CleverchatSimulatorOptions;
-    extraConnections?: Array<Record<string, unknown>>;
-    env?: Record<string, string>;
-  } = {},
-): Promise<CleverchatRig> {
-  const sim = new CleverchatSimulator({ token: `clv-secret-${Math.random().toString(36).slice(2)}-token`, ...options.sim });
-  await sim.start();
-  const ponte = await startPonte({
-    config: {
-      connections: [
-        {
-          id: 'cleverchat',
-          provider: 'cleverchat',
-          baseUrl: sim.url,
-          token: '${TEST_CLEVERCHAT_TOKEN}',
-          default: true,
-          ...options.connection,
-        },
-        { id: 'maxbot', provider: 'maxbot', baseUrl: 'http://127.0.0.1:9/api/v1.php', token: 'maxbot-token-unused' },
-        ...(options.extraConnections ?? []),
-      ],
-      apiKeys: [{ name: 'tests', key: API_KEY }],
-    },
+export function startCleverchatRig(options: RigOptions<CleverchatSimulatorOptions> = {}): Promise<CleverchatRig> {
+  return startRig(new CleverchatSimulator({ token: secret('clv-secret-'), ...options.sim }), (sim) => ({
+    connections: [
+      {
+        id: 'cleverchat',
+        provider: 'cleverchat',
+        baseUrl: sim.url,
+        token: '${TEST_CLEVERCHAT_TOKEN}',
+        default: true,
+        ...options.connection,
+      },
+      IDLE_CONNECTIONS.maxbot,
+      ...(options.extraConnections ?? []),
+    ],
     env: { TEST_CLEVERCHAT_TOKEN: sim.token, TEST_CLEVERCHAT_URL: sim.url, ...options.env },
-  });
-  return {
-    sim,
-    ponte,
-    auth: { Authorization: `Bearer ${API_KEY}` },
-    stop: async () => {
-      await ponte.stop();
-      await sim.stop();
-    },
-  };
+  }));
 }
 
 export type ExpectedPart = { name: string; value: string } | { name: string; filename: string; contentType: string; data: Buffer };

@@ -1,61 +1,33 @@
 import type { RecordedRequest } from '../../src/sandbox/simulator-server';
 import { CloudchatSimulator, type CloudchatSimulatorOptions } from '../../src/sandbox/cloudchat/cloudchat.simulator';
-import { API_KEY } from './maxbot';
-import { startPonte, type PonteProcess } from './ponte';
+import { IDLE_CONNECTIONS, secret, startRig, type Rig, type RigOptions } from './rig';
 
-export interface CloudchatRig {
-  sim: CloudchatSimulator;
-  ponte: PonteProcess;
-  /** Authorization header for the configured API key. */
-  auth: { Authorization: string };
-  stop(): Promise<void>;
-}
+export type CloudchatRig = Rig<CloudchatSimulator>;
 
 /**
  * A CloudChat simulator plus a gateway whose default connection `cloudchat` points at it (account
  * `42`, default inbox `7`). A `maxbot` connection (nothing listening) is configured too, so 501s
- * can name a connection that can.
+ * can name a connection that can. Extra connections may reuse the simulator with
+ * ${TEST_CLOUDCHAT_URL} / ${TEST_CLOUDCHAT_TOKEN}.
  */
-export async function startCloudchatRig(
-  options: {
-    connection?: Record<string, unknown>;
-    sim?: CloudchatSimulatorOptions;
-    extraConnections?: Array<Record<string, unknown>>;
-    env?: Record<string, string>;
-  } = {},
-): Promise<CloudchatRig> {
-  const sim = new CloudchatSimulator({ token: `cch-secret-${Math.random().toString(36).slice(2)}-token`, ...options.sim });
-  await sim.start();
-  const ponte = await startPonte({
-    config: {
-      connections: [
-        {
-          id: 'cloudchat',
-          provider: 'cloudchat',
-          baseUrl: sim.url,
-          accountId: sim.accountId,
-          apiAccessToken: '${TEST_CLOUDCHAT_TOKEN}',
-          inboxId: '7',
-          default: true,
-          ...options.connection,
-        },
-        { id: 'maxbot', provider: 'maxbot', baseUrl: 'http://127.0.0.1:9/api/v1.php', token: 'maxbot-token-unused' },
-        ...(options.extraConnections ?? []),
-      ],
-      apiKeys: [{ name: 'tests', key: API_KEY }],
-    },
-    // Extra connections may point at the same simulator with ${TEST_CLOUDCHAT_URL} / ${TEST_CLOUDCHAT_TOKEN}.
+export function startCloudchatRig(options: RigOptions<CloudchatSimulatorOptions> = {}): Promise<CloudchatRig> {
+  return startRig(new CloudchatSimulator({ token: secret('cch-secret-'), ...options.sim }), (sim) => ({
+    connections: [
+      {
+        id: 'cloudchat',
+        provider: 'cloudchat',
+        baseUrl: sim.url,
+        accountId: sim.accountId,
+        apiAccessToken: '${TEST_CLOUDCHAT_TOKEN}',
+        inboxId: '7',
+        default: true,
+        ...options.connection,
+      },
+      IDLE_CONNECTIONS.maxbot,
+      ...(options.extraConnections ?? []),
+    ],
     env: { TEST_CLOUDCHAT_TOKEN: sim.token, TEST_CLOUDCHAT_URL: sim.url, ...options.env },
-  });
-  return {
-    sim,
-    ponte,
-    auth: { Authorization: `Bearer ${API_KEY}` },
-    stop: async () => {
-      await ponte.stop();
-      await sim.stop();
-    },
-  };
+  }));
 }
 
 export const PROACTIVE_PATH = (accountId: string) => `/api/v1/accounts/${accountId}/conversations/create_proactive_whatsapp_conversation`;

@@ -1,58 +1,30 @@
 import type { RecordedRequest } from '../../src/sandbox/simulator-server';
 import { OkeybotSimulator, type OkeybotSimulatorOptions } from '../../src/sandbox/okeybot/okeybot.simulator';
-import { API_KEY } from './maxbot';
-import { startPonte, type PonteProcess } from './ponte';
+import { IDLE_CONNECTIONS, secret, startRig, type Rig, type RigOptions } from './rig';
 
-export interface OkeybotRig {
-  sim: OkeybotSimulator;
-  ponte: PonteProcess;
-  /** Authorization header for the configured API key. */
-  auth: { Authorization: string };
-  stop(): Promise<void>;
-}
+export type OkeybotRig = Rig<OkeybotSimulator>;
 
 /**
  * An OkeyBot simulator plus a gateway whose default connection `okeybot` points at it. A `maxbot`
  * connection (nothing listening) is configured too, so 501s can name a connection that can.
+ * Extra connections may reuse the simulator with ${TEST_OKEYBOT_URL} / ${TEST_OKEYBOT_TOKEN}.
  */
-export async function startOkeybotRig(
-  options: {
-    connection?: Record<string, unknown>;
-    sim?: OkeybotSimulatorOptions;
-    extraConnections?: Array<Record<string, unknown>>;
-    env?: Record<string, string>;
-  } = {},
-): Promise<OkeybotRig> {
-  const sim = new OkeybotSimulator({ token: `okb-secret-${Math.random().toString(36).slice(2)}-token`, ...options.sim });
-  await sim.start();
-  const ponte = await startPonte({
-    config: {
-      connections: [
-        {
-          id: 'okeybot',
-          provider: 'okeybot',
-          baseUrl: sim.apiUrl,
-          channelToken: '${TEST_OKEYBOT_TOKEN}',
-          default: true,
-          ...options.connection,
-        },
-        { id: 'maxbot', provider: 'maxbot', baseUrl: 'http://127.0.0.1:9/api/v1.php', token: 'maxbot-token-unused' },
-        ...(options.extraConnections ?? []),
-      ],
-      apiKeys: [{ name: 'tests', key: API_KEY }],
-    },
-    // Extra connections may point at the same simulator with ${TEST_OKEYBOT_URL} / ${TEST_OKEYBOT_TOKEN}.
+export function startOkeybotRig(options: RigOptions<OkeybotSimulatorOptions> = {}): Promise<OkeybotRig> {
+  return startRig(new OkeybotSimulator({ token: secret('okb-secret-'), ...options.sim }), (sim) => ({
+    connections: [
+      {
+        id: 'okeybot',
+        provider: 'okeybot',
+        baseUrl: sim.apiUrl,
+        channelToken: '${TEST_OKEYBOT_TOKEN}',
+        default: true,
+        ...options.connection,
+      },
+      IDLE_CONNECTIONS.maxbot,
+      ...(options.extraConnections ?? []),
+    ],
     env: { TEST_OKEYBOT_TOKEN: sim.token, TEST_OKEYBOT_URL: sim.apiUrl, ...options.env },
-  });
-  return {
-    sim,
-    ponte,
-    auth: { Authorization: `Bearer ${API_KEY}` },
-    stop: async () => {
-      await ponte.stop();
-      await sim.stop();
-    },
-  };
+  }));
 }
 
 export interface ExpectedOkeybotCall {
