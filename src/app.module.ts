@@ -18,6 +18,7 @@ import { ConnectionsModule } from './connections/connections.module';
 import { FlowControlModule } from './flow-control/flow-control.module';
 import { MessagingModule } from './messaging/messaging.module';
 import { ChannelsModule } from './channels/channels.module';
+import { EventsModule } from './events/events.module';
 import { HealthController } from './health/health.controller';
 
 @Module({})
@@ -57,6 +58,7 @@ export class AppModule {
         FlowControlModule,
         MessagingModule,
         ChannelsModule,
+        EventsModule,
       ],
       controllers: [HealthController],
     };

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { setFlagsFromString } from 'node:v8';
 import { ConfigError, loadConfigFile, loadEnvSettings, type EnvSettings } from './config/config.loader';
 import type { PonteConfig } from './config/config.types';
 import { createLogger } from './common/logging/logger';
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
   const logger = createLogger();
   const listenPort = port();
   const settings: EnvSettings = exitOnConfigError(() => loadEnvSettings());
+  // V8 reads this whenever it sizes the old generation after a GC, so setting it here takes effect.
+  if (settings.heapGrowingPercent > 0) setFlagsFromString(`--heap-growing-percent=${settings.heapGrowingPercent}`);
   const file = process.env.CONNECTIONS_FILE;
   let config: PonteConfig;
   let sandbox: Sandbox | undefined;
@@ -47,7 +50,7 @@ async function main(): Promise<void> {
       'Sandbox mode: no CONNECTIONS_FILE, so Ponte runs against its embedded platform simulators (in-memory data, no API key needed)',
     );
   }
-  config = { ...config, mediaFetchAllowList: settings.mediaFetchAllowList };
+  config = { ...config, mediaFetchAllowList: settings.mediaFetchAllowList, eventLogSize: settings.eventLogSize };
   if (settings.mediaFetchAllowList.size > 0) {
     logger.warn(
       { mediaFetchAllowHosts: process.env.MEDIA_FETCH_ALLOW_HOSTS },
@@ -60,9 +63,12 @@ async function main(): Promise<void> {
   await app.listen({ port: listenPort, host });
   const address = app.getHttpServer().address();
   const actualPort = typeof address === 'object' && address ? address.port : listenPort;
+  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const url = `http://${shownHost}:${actualPort}`;
+  sandbox?.connectWebhooks(url);
   logger.info(
     {
-      url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actualPort}`,
+      url,
       docs: '/docs',
       graphql: '/graphql',
       sandbox: config.sandbox,

@@ -36,7 +36,7 @@ const COMMON_FIELDS: Record<string, FieldSpec> = {
 };
 
 const PROVIDER_FIELDS: Record<Platform, Record<string, FieldSpec>> = {
-  maxbot: { token: { kind: 'secret', required: true } },
+  maxbot: { token: { kind: 'secret', required: true }, webhookSecret: { kind: 'secret' } },
   cleverchat: { token: { kind: 'secret', required: true }, queueId: { kind: 'string' } },
   cloudchat: {
     accountId: { kind: 'string', required: true },
@@ -54,6 +54,9 @@ const PROVIDER_FIELDS: Record<Platform, Record<string, FieldSpec>> = {
     phoneId: { kind: 'string', required: true },
   },
 };
+
+/** Webhook secrets travel in a URL anyone could guess at: 16 characters at least. */
+const WEBHOOK_SECRET_MIN = 16;
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 const ENV_REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
@@ -153,6 +156,11 @@ function checkConnection(raw: unknown, index: number, env: NodeJS.ProcessEnv, pr
   out.default ??= false;
   out.timeoutMs ??= 10_000;
   out.maxSockets ??= 64;
+  if (typeof out.webhookSecret === 'string' && out.webhookSecret.length < WEBHOOK_SECRET_MIN) {
+    problems.push(
+      `${label}.webhookSecret: must be at least ${WEBHOOK_SECRET_MIN} characters (it is the only proof a webhook call is genuine)`,
+    );
+  }
   if (provider === 'okeybot') {
     out.viber ??= false;
     out.rateLimitPerMinute ??= 100;
@@ -292,15 +300,40 @@ export function loadConfigFile(path: string, env: NodeJS.ProcessEnv = process.en
 /** Process-wide settings read from the environment (the connections file holds only connections and keys). */
 export interface EnvSettings {
   mediaFetchAllowList: AllowList;
+  /** How far V8 lets the old generation grow past what a full GC left live, in percent; 0 keeps V8's own heuristic. */
+  heapGrowingPercent: number;
+  /** EVENT_LOG_SIZE: how many received webhook events GET /v1/events keeps. */
+  eventLogSize: number;
 }
+
+/**
+ * 0: V8's own heuristic. Requests waiting on a slow platform outlive the young generation, so their
+ * garbage lands in the old one, which V8 lets grow up to 4× before a full collection. A low value
+ * (20) keeps 1,000 in-flight requests at ~22 MB of RSS instead of ~35 MB, but the more frequent
+ * full collections pause the one core the gateway runs on: p99 latency at half load went from
+ * ~2.5 ms to 40–60 ms in an interleaved A/B (BENCHMARKS.md). So it is opt-in, for memory-bound
+ * deployments that accept that tail.
+ */
+export const DEFAULT_HEAP_GROWING_PERCENT = 0;
+
+/** Received events kept in memory for GET /v1/events (a few KB each). */
+export const DEFAULT_EVENT_LOG_SIZE = 1000;
+export const MAX_EVENT_LOG_SIZE = 100_000;
 
 /** Reads and validates the environment settings; a bad one is a ConfigError with one line per problem. */
 export function loadEnvSettings(env: NodeJS.ProcessEnv = process.env): EnvSettings {
-  const { allowList, problems } = AllowList.parse(env.MEDIA_FETCH_ALLOW_HOSTS);
-  if (problems.length)
-    throw new ConfigError(
-      'the environment',
-      problems.map((p) => `MEDIA_FETCH_ALLOW_HOSTS: ${p}`),
-    );
-  return { mediaFetchAllowList: allowList };
+  const { allowList, problems: allowProblems } = AllowList.parse(env.MEDIA_FETCH_ALLOW_HOSTS);
+  const problems = allowProblems.map((p) => `MEDIA_FETCH_ALLOW_HOSTS: ${p}`);
+  const rawGrowth = env.HEAP_GROWING_PERCENT?.trim() || undefined;
+  const heapGrowingPercent = rawGrowth === undefined ? DEFAULT_HEAP_GROWING_PERCENT : Number(rawGrowth);
+  if (rawGrowth !== undefined && !(/^\d+$/.test(rawGrowth) && heapGrowingPercent <= 1000)) {
+    problems.push(`HEAP_GROWING_PERCENT: "${rawGrowth}" is not a whole number from 0 (V8's own heuristic) to 1000`);
+  }
+  const rawLog = env.EVENT_LOG_SIZE?.trim() || undefined;
+  const eventLogSize = rawLog === undefined ? DEFAULT_EVENT_LOG_SIZE : Number(rawLog);
+  if (rawLog !== undefined && !(/^\d+$/.test(rawLog) && eventLogSize >= 1 && eventLogSize <= MAX_EVENT_LOG_SIZE)) {
+    problems.push(`EVENT_LOG_SIZE: "${rawLog}" is not a whole number from 1 to ${MAX_EVENT_LOG_SIZE}`);
+  }
+  if (problems.length) throw new ConfigError('the environment', problems);
+  return { mediaFetchAllowList: allowList, heapGrowingPercent, eventLogSize };
 }

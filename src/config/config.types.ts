@@ -27,6 +27,12 @@ interface ConnectionBase {
 export interface MaxbotConnection extends ConnectionBase {
   provider: 'maxbot';
   token: string;
+  /**
+   * Shared secret of the inbound webhook URL (`/v1/webhooks/{id}?secret=…`). Maxbot does not sign
+   * its webhooks, so the secret in the URL is what tells its calls from anyone else's. Without
+   * it the connection accepts no webhooks.
+   */
+  webhookSecret?: string;
 }
 export interface CleverchatConnection extends ConnectionBase {
   provider: 'cleverchat';
@@ -76,12 +82,15 @@ export interface PonteConfig {
   source: string;
   /** MEDIA_FETCH_ALLOW_HOSTS: internal hosts media URLs may point at (none when absent). */
   mediaFetchAllowList?: AllowList;
+  /** EVENT_LOG_SIZE: received webhook events kept for GET /v1/events (default 1000). */
+  eventLogSize?: number;
 }
 
 /** The credential values of a connection: what must never leave the gateway. */
 export function connectionSecrets(c: ConnectionConfig): string[] {
   switch (c.provider) {
     case 'maxbot':
+      return c.webhookSecret ? [c.token, c.webhookSecret] : [c.token];
     case 'cleverchat':
       return [c.token];
     case 'cloudchat':

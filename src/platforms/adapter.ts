@@ -16,8 +16,16 @@ export interface AdapterDeps {
   media: MediaFetcher;
 }
 
+/** A documented webhook payload of a platform, shown as an OpenAPI example. */
+export interface WebhookExample {
+  summary: string;
+  value: unknown;
+}
+
 export interface AdapterClass {
   readonly platform: Platform;
+  /** Platforms that receive webhooks: their documented payloads, by example name. */
+  readonly webhookExamples?: Record<string, WebhookExample>;
   new (connection: never, deps: AdapterDeps): PlatformAdapter;
   readonly prototype: object;
 }

@@ -4,7 +4,7 @@ import { PonteError } from '../common/errors/ponte-error';
 import { MediaFetcher } from '../common/http/safe-fetch';
 import type { UpstreamHttp } from '../common/http/upstream-http';
 import type { Logger } from '../common/logging/logger';
-import type { PlatformAdapter } from './adapter';
+import type { PlatformAdapter, WebhookExample } from './adapter';
 import { ADAPTERS } from './adapters';
 import { OPERATIONS, type OperationName, type Ports } from './operations';
 
@@ -18,6 +18,11 @@ export function platformOperations(platform: Platform): OperationName[] {
 /** Platforms able to do `op`: the `x-ponte-platforms` list in the docs. */
 export function platformsSupporting(op: OperationName): Platform[] {
   return PLATFORMS.filter((p) => platformOperations(p).includes(op));
+}
+
+/** The documented webhook payloads of every platform that has webhooks (OpenAPI examples). */
+export function webhookExamples(): Record<string, WebhookExample> {
+  return Object.assign({}, ...PLATFORMS.map((p) => ADAPTERS[p]?.webhookExamples ?? {})) as Record<string, WebhookExample>;
 }
 
 export interface ResolvedOperation<O extends OperationName> {

@@ -7,9 +7,17 @@ import { MaxbotSimulator } from './maxbot/maxbot.simulator';
 import { OkeybotSimulator } from './okeybot/okeybot.simulator';
 import type { SimulatorServer } from './simulator-server';
 
+/**
+ * The sandbox Maxbot connection's webhook secret. Fixed and documented (README) so the webhook URL
+ * can be tried by hand; it guards nothing real: the sandbox listens on loopback and its data is made up.
+ */
+export const SANDBOX_WEBHOOK_SECRET = 'sandbox-webhook-secret';
+
 export interface Sandbox {
   config: PonteConfig;
   simulators: Record<string, SimulatorServer>;
+  /** Points the simulated Maxbot's webhooks at the gateway, once it listens at `gatewayUrl`. */
+  connectWebhooks(gatewayUrl: string): void;
   stop(): Promise<void>;
 }
 
@@ -27,7 +35,15 @@ export async function startSandbox(): Promise<Sandbox> {
   const common = { timezone: DEFAULT_TIMEZONE, timeoutMs: 10_000, maxSockets: 64 };
   const config: PonteConfig = {
     connections: [
-      { id: 'maxbot', provider: 'maxbot', baseUrl: maxbot.endpoint, token: maxbot.token, default: true, ...common },
+      {
+        id: 'maxbot',
+        provider: 'maxbot',
+        baseUrl: maxbot.endpoint,
+        token: maxbot.token,
+        webhookSecret: SANDBOX_WEBHOOK_SECRET,
+        default: true,
+        ...common,
+      },
       {
         id: 'okeybot',
         provider: 'okeybot',
@@ -69,6 +85,9 @@ export async function startSandbox(): Promise<Sandbox> {
   return {
     config,
     simulators,
+    connectWebhooks: (gatewayUrl) => {
+      maxbot.webhookUrl = `${gatewayUrl}/v1/webhooks/maxbot?secret=${SANDBOX_WEBHOOK_SECRET}`;
+    },
     stop: async () => {
       await Promise.all(Object.values(simulators).map((s) => s.stop()));
     },

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { gql } from '../helpers/graphql';
 import { ROOT, runPonteExpectingExit, startPonte, type PonteProcess } from '../helpers/ponte';
+import type { JsonObject } from '../helpers/rig';
 
 describe('a bad connections file stops the process with one clear line per problem', () => {
   it('lists every problem, names connection and field, and prints no stack trace', async () => {
@@ -72,6 +73,14 @@ describe('a bad connections file stops the process with one clear line per probl
     expect(output).toContain('PORT="eighty" is not a port number');
   });
 
+  it('rejects an invalid HEAP_GROWING_PERCENT', async () => {
+    const { code, output } = await runPonteExpectingExit({ env: { HEAP_GROWING_PERCENT: '20%' } });
+    expect(code).toBe(1);
+    expect(output).toContain('Ponte cannot start: the environment has 1 problem(s):');
+    expect(output).toContain('HEAP_GROWING_PERCENT: "20%" is not a whole number from 0');
+    expect(output).not.toContain('    at ');
+  });
+
   it('starts with auth explicitly disabled, and warns', async () => {
     const ponte = await startPonte({
       config: {
@@ -121,6 +130,41 @@ describe('sandbox mode (no CONNECTIONS_FILE)', () => {
       e: 'sandra@example.com',
     });
     expect(data!.contacts.data).toEqual([{ id: created.body.id, firstName: 'Sandra', whatsapp: '+5548998765432' }]);
+  });
+
+  it("receives the simulated Maxbot's webhooks: contact and charge writes and a contact writing become events", async () => {
+    const line = (await ponte.waitForOutput('Sandbox mode')).split('\n').find((l) => l.includes('Sandbox mode'))!;
+    const maxbotUrl = (JSON.parse(line) as { simulators: Record<string, string> }).simulators.maxbot;
+    const start = await request(ponte.url).get('/v1/events').query({ limit: 500 }).expect(200);
+    const seen = start.body.data.length as number;
+    const contact = await request(ponte.url).post('/v1/contacts').send({ firstName: 'Wanda', whatsapp: '+55 31 97777-1234' }).expect(201);
+    await request(ponte.url).patch(`/v1/contacts/${contact.body.id}`).send({ city: 'Belo Horizonte' }).expect(200);
+    const charge = await request(ponte.url)
+      .post('/v1/charges')
+      .send({ client: { fullName: 'Wanda Lima', whatsapp: '+55 31 97777-1234' }, dueDate: '2030-01-10', amount: '49.90' })
+      .expect(201);
+    // Sandbox control route of the simulator: the contact writes to the account.
+    const wrote = await request(maxbotUrl)
+      .post('/sandbox/inbound-message')
+      .send({ whatsapp: '5531977771234', text: 'Oi, chegou?' })
+      .expect(200);
+    expect(wrote.body).toEqual({ status: 1, msg: 'Webhook enviado' });
+    let events: JsonObject[] = [];
+    for (let attempt = 0; attempt < 50 && events.length < 4; attempt++) {
+      const res = await request(ponte.url).get('/v1/events').query({ limit: 500 }).expect(200);
+      events = res.body.data.slice(seen);
+      if (events.length < 4) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(events.map((e) => e.type)).toEqual(['contact.created', 'contact.updated', 'charge.updated', 'message.received']);
+    expect(events[0].contact).toMatchObject({ id: contact.body.id, firstName: 'Wanda', whatsapp: '+5531977771234' });
+    expect(events[1].contact).toMatchObject({ id: contact.body.id, city: 'Belo Horizonte' });
+    expect(events[2].charge).toMatchObject({ id: charge.body.id, amount: '49.90', client: { fullName: 'Wanda Lima' } });
+    expect(events[3].message).toMatchObject({
+      text: 'Oi, chegou?',
+      from: '+5531977771234',
+      contactId: contact.body.id,
+      inAttendance: false,
+    });
   });
 
   it('serves Swagger UI and GraphiQL without any external URL', async () => {

@@ -12,6 +12,8 @@ export function startMaxbotRig(
     extraConnections?: Array<Record<string, unknown>>;
     apiKeys?: unknown[];
     env?: Record<string, string>;
+    /** Overrides of the maxbot connection's fields. */
+    connection?: Record<string, unknown>;
   } = {},
 ): Promise<MaxbotRig> {
   return startRig(new MaxbotSimulator({ token: secret('mxb-secret-') }), (sim) => ({
@@ -23,6 +25,7 @@ export function startMaxbotRig(
         token: '${TEST_MAXBOT_TOKEN}',
         default: true,
         ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+        ...options.connection,
       },
       ...(options.extraConnections ?? []),
     ],

@@ -54,3 +54,7 @@ export interface RigOptions<SimOptions> {
   extraConnections?: Array<Record<string, unknown>>;
   env?: Record<string, string>;
 }
+
+/** A JSON object read from a response, indexed freely by the test. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON shapes
+export type JsonObject = Record<string, any>;

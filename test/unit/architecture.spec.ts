@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { ADAPTERS } from '../../src/platforms/adapters';
 
 const SRC = join(__dirname, '../../src');
-const MODULES = ['contacts', 'protocols', 'flow-control', 'charges', 'messaging', 'channels', 'connections'];
+const MODULES = ['contacts', 'protocols', 'flow-control', 'charges', 'messaging', 'channels', 'connections', 'events'];
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ConfigError, validateConfig } from '../../src/config/config.loader';
+import { ConfigError, loadEnvSettings, validateConfig } from '../../src/config/config.loader';
 
 const problemsOf = (doc: unknown, env: NodeJS.ProcessEnv = {}): string[] => {
   try {
@@ -94,5 +94,42 @@ describe('validateConfig', () => {
       'connections[0] (g).accountId: is required',
       'connections[0] (g).phoneId: is required',
     ]);
+  });
+});
+
+describe('loadEnvSettings: HEAP_GROWING_PERCENT and EVENT_LOG_SIZE', () => {
+  const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
+    try {
+      loadEnvSettings(env);
+    } catch (err) {
+      if (err instanceof ConfigError) return err.problems;
+      throw err;
+    }
+    return [];
+  };
+
+  it("defaults to 0 (V8's own heuristic) and takes a whole number", () => {
+    expect(loadEnvSettings({}).heapGrowingPercent).toBe(0);
+    expect(loadEnvSettings({ HEAP_GROWING_PERCENT: '' }).heapGrowingPercent).toBe(0);
+    expect(loadEnvSettings({ HEAP_GROWING_PERCENT: '20' }).heapGrowingPercent).toBe(20);
+    expect(loadEnvSettings({ HEAP_GROWING_PERCENT: ' 50 ' }).heapGrowingPercent).toBe(50);
+    expect(loadEnvSettings({ HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent).toBe(0);
+  });
+
+  it('EVENT_LOG_SIZE: 1000 by default, 1 to 100000', () => {
+    expect(loadEnvSettings({}).eventLogSize).toBe(1000);
+    expect(loadEnvSettings({ EVENT_LOG_SIZE: '5000' }).eventLogSize).toBe(5000);
+    for (const bad of ['0', '100001', 'lots', '-1']) {
+      expect(problemsOf({ EVENT_LOG_SIZE: bad })).toEqual([`EVENT_LOG_SIZE: "${bad}" is not a whole number from 1 to 100000`]);
+    }
+  });
+
+  it('refuses anything else, one line per setting, alongside other problems', () => {
+    for (const bad of ['-5', '1.5', 'twenty', '1001']) {
+      expect(problemsOf({ HEAP_GROWING_PERCENT: bad })).toEqual([
+        `HEAP_GROWING_PERCENT: "${bad}" is not a whole number from 0 (V8's own heuristic) to 1000`,
+      ]);
+    }
+    expect(problemsOf({ HEAP_GROWING_PERCENT: 'x', MEDIA_FETCH_ALLOW_HOSTS: '10.0.0.0/33' })).toHaveLength(2);
   });
 });

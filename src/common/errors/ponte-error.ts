@@ -6,6 +6,7 @@
 export const PROBLEM_CODES = {
   validation_failed: { status: 400, title: 'The request is not valid' },
   unauthorized: { status: 401, title: 'Missing or invalid API key' },
+  webhook_unauthorized: { status: 401, title: 'Missing or invalid webhook secret' },
   forbidden: { status: 403, title: 'This API key may not use this connection' },
   not_found: { status: 404, title: 'Not found' },
   method_not_allowed: { status: 405, title: 'Method not allowed' },

@@ -15,6 +15,11 @@ that support it; asking a connection for something its platform cannot do answer
 
 **Auth.** \`Authorization: Bearer <API key>\`. Platform credentials live only in the gateway's configuration.
 
+**Webhooks and events.** Point a platform's webhook at \`POST /v1/webhooks/{connectionId}?secret=<webhookSecret>\`
+(the connection's \`webhookSecret\` from the connections file; the platform does not sign its calls, so the secret in
+the URL is the proof). Each payload becomes one normalized event (\`message.received\`, \`contact.created\`,
+\`contact.updated\`, \`charge.updated\`) that \`GET /v1/events\` and the \`events\` query list, oldest first.
+
 **Values.** camelCase JSON. Ids are strings; platform "0"/"1" flags are booleans; empty strings and
 "0000-00-00" dates are \`null\`; datetimes are ISO 8601 with the connection's UTC offset (default
 America/Sao_Paulo); money is a decimal string ("120.00"); phone numbers are accepted in any common
@@ -42,6 +47,8 @@ const TAGS: Array<[string, string]> = [
   ['flow-control', 'Flow control (pipelines): process types, their stages, and the processes moving through them.'],
   ['messaging', 'Messages to contacts (chat messages, templates, SMS, e-mail), their status, chatbot dialogs and message templates.'],
   ['channels', "Channels of the platform account (their tokens name the sending channel), Instagram accounts, Facebook pages, Gupshup balance."],
+  ['events', 'What the platforms reported through their webhooks, normalized into one event shape and kept as a feed to poll.'],
+  ['webhooks', 'Where the platforms deliver their webhooks (authenticated by the connection webhook secret, not an API key).'],
   ['health', 'Liveness and readiness probes (no API key needed).'],
 ];
 

@@ -70,3 +70,21 @@ export function PonteOperation(op: OperationName, options: { summary: string; de
     problem(504, 'The platform did not answer in time (`provider_timeout`).'),
   );
 }
+
+/**
+ * Documents the inbound webhook route: called by a platform, not by an API-key holder, so it has no
+ * bearer auth (`security: []`) and its own problem answers.
+ */
+export function WebhookOperation(options: { summary: string; description: string }) {
+  return applyDecorators(
+    ApiOperation({ summary: options.summary, description: `${options.description}\n\n${platformsSentence('receiveWebhook')}`, security: [] }),
+    ApiExtension('x-ponte-operation', 'receiveWebhook'),
+    ApiExtension('x-ponte-platforms', platformsSupporting('receiveWebhook')),
+    problem(400, 'Not one of the platform\'s webhook payloads (`validation_failed`), the faulty field named in `errors`.'),
+    problem(401, 'Missing or wrong webhook secret (`webhook_unauthorized`).'),
+    problem(404, 'No such connection, or it has no `webhookSecret` configured (`not_found`).'),
+    problem(413, 'Body over 1 MiB (`payload_too_large`).'),
+    problem(501, "The connection's platform documents no webhooks (`unsupported_operation`)."),
+  );
+}
+

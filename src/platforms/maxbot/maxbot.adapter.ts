@@ -9,6 +9,9 @@ import type { Contact, ContactSegmentationsResult, ContactUpdateResult, DeleteCo
 import type { Segmentation } from '../../contacts/models/segmentation.model';
 import type { AdapterDeps, PlatformAdapter } from '../adapter';
 import { MaxbotClient } from './maxbot.client';
+import type { InboundEvent } from '../../events/events.port';
+import { eventFromWebhook } from './webhooks.mappers';
+import * as webhookPayloads from './webhooks.examples';
 import {
   checkCreatable,
   contactFiltersToWire,
@@ -147,6 +150,16 @@ import type {
  */
 export class MaxbotAdapter implements PlatformAdapter {
   static readonly platform = 'maxbot' as const;
+  static readonly webhookExamples = {
+    maxbotMessageReceived: { summary: 'Maxbot: message received', value: webhookPayloads.MESSAGE_RECEIVED },
+    maxbotMessageReceivedInAttendance: {
+      summary: 'Maxbot: message received in attendance',
+      value: webhookPayloads.MESSAGE_RECEIVED_IN_ATTENDANCE,
+    },
+    maxbotNewContact: { summary: 'Maxbot: new contact', value: webhookPayloads.NEW_CONTACT },
+    maxbotContactUpdated: { summary: 'Maxbot: contact updated', value: webhookPayloads.CONTACT_UPDATED },
+    maxbotChargeStatus: { summary: 'Maxbot: charge status', value: webhookPayloads.CHARGE_STATUS },
+  };
   private readonly client: MaxbotClient;
 
   constructor(
@@ -459,6 +472,12 @@ export class MaxbotAdapter implements PlatformAdapter {
   async listAttendants(ctx: CallContext, args: ListAttendantsArgs): Promise<Page<Attendant>> {
     const reply = await this.client.call<GetAttendantReply>(ctx, 'get_attendant');
     return pageOfRecords(reply.attendant ?? [], attendantFromWire, args);
+  }
+
+  // ── inbound webhooks ────────────────────────────────────────────────────────────────────────
+
+  receiveWebhook(payload: unknown): InboundEvent {
+    return eventFromWebhook(payload, this.tz);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { MaxbotConnection } from '../../config/config.types';
+import { connectionSecrets, type MaxbotConnection } from '../../config/config.types';
 import type { CallContext } from '../../common/context/call-context';
 import { PonteError } from '../../common/errors/ponte-error';
 import { scrubSecrets } from '../../common/errors/secrets';
@@ -24,7 +24,7 @@ export class MaxbotClient {
       provider: 'maxbot',
       timeoutMs: connection.timeoutMs,
       maxSockets: connection.maxSockets,
-      secrets: [connection.token],
+      secrets: connectionSecrets(connection),
     };
   }
 

@@ -46,7 +46,7 @@ import type {
 // ── coded values (undocumented except where noted; see README "Decisions") ─────────────────────
 
 /** `origin: "2"` is a WhatsApp protocol in maxbot.txt; the rest follow the contact record's channel order. */
-const ORIGIN_FROM_WIRE: Record<string, ProtocolOrigin> = {
+export const ORIGIN_FROM_WIRE: Record<string, ProtocolOrigin> = {
   '1': ProtocolOrigin.MAXBOT_CHAT,
   '2': ProtocolOrigin.WHATSAPP,
   '3': ProtocolOrigin.TELEGRAM,
@@ -69,7 +69,7 @@ const SITUATION_FROM_WIRE: Record<string, ProtocolSituation> = Object.fromEntrie
  * initials of what the message carries (Image, Audio/Sound, File, Video, Location, Contact); the
  * filled `msg_*` field decides first anyway.
  */
-const TYPE_FROM_CODE: Record<string, ProtocolMessageType> = {
+export const TYPE_FROM_CODE: Record<string, ProtocolMessageType> = {
   T: ProtocolMessageType.TEXT,
   I: ProtocolMessageType.IMAGE,
   A: ProtocolMessageType.AUDIO,

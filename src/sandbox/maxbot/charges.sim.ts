@@ -149,6 +149,19 @@ function asGetCharge(record: WireRecord): WireRecord {
   return shown;
 }
 
+/**
+ * The charge-status webhook of maxbot.txt: the client's name as `client_customer`, then the charge
+ * and its seven notification tracks (no payment, cancellation or invoice fields in the example).
+ */
+function chargeWebhook(record: WireRecord): WireRecord {
+  const shown = visible(record);
+  const { client_client_name: customer, client_name: _first, client_last_name: _last, client_company: _company, ...rest } = shown;
+  const keep = Object.entries(rest).filter(
+    ([k]) => k.startsWith('client_') || k.startsWith('msg_') || /^charge_(id|origin|invoice|due_date|amount)$/.test(k),
+  );
+  return { client_customer: customer ?? '', ...Object.fromEntries(keep) };
+}
+
 function originKey(value: string): string {
   const v = value.trim().toLowerCase();
   return v === 'm' ? 'manual' : v === 'a' ? 'api' : v;
@@ -253,6 +266,7 @@ const insertCharge: MaxbotHandler = (body, world) => {
   applyWrite(record, body, today);
   if (indPg === '1') record.msg_pg = msg('3', today);
   state(world).records.push(record);
+  world.emit(chargeWebhook(record));
   return ok({ charge_id: record.charge_id, created_at: now });
 };
 
@@ -286,6 +300,7 @@ const updateCharge: MaxbotHandler = (body, world) => {
     record.ind_pg = indPg;
   }
   applyWrite(record, body, today);
+  world.emit(chargeWebhook(record));
   return ok({ updated_at: now });
 };
 

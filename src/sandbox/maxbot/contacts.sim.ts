@@ -269,6 +269,7 @@ const putContact: MaxbotHandler = (body, world) => {
   applyWrite(world, record, body);
   record.updated_at = now;
   world.contacts.push(record);
+  world.emit(contactWebhook(record, 'insert'));
   return ok({ contact_id: id });
 };
 
@@ -276,8 +277,16 @@ const setContact: MaxbotHandler = (body, world) => {
   const record = findContact(world, str(body, 'for_contact_id'));
   if (!record) return fail(`Contato não encontrado: ${str(body, 'for_contact_id') || '(vazio)'}`);
   applyWrite(world, record, body);
+  record.updated_at = world.now();
+  world.emit(contactWebhook(record, 'update'));
   return ok();
 };
+
+/** The "Novo Contato" / "Contato Atualizado" webhook: the contact record with `type_event`. */
+function contactWebhook(record: WireRecord, typeEvent: 'insert' | 'update'): WireRecord {
+  const { validated_whatsapp: _hidden, ...visible } = record;
+  return { id: visible.id, type_event: typeEvent, ...visible };
+}
 
 const deleteContact: MaxbotHandler = (body, world) => {
   const ids = body.contact_id;

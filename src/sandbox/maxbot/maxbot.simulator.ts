@@ -7,6 +7,7 @@ import { flowControlHandlers } from './flow-control.sim';
 import { messagingHandlers } from './messaging.sim';
 import { channelsHandlers } from './channels.sim';
 import { protocolsHandlers } from './protocols.sim';
+import { messageWebhook } from './webhooks.sim';
 import { fail, MaxbotWorld, type MaxbotHandler, type WireRecord } from './world';
 
 /** Handlers of every simulated `cmd`, per module. */
@@ -23,6 +24,14 @@ export interface MaxbotSimulatorOptions extends SimulatorOptions {
   /** The account token the simulator accepts (random when not given). */
   token?: string;
   timezone?: string;
+  /** Where to post the webhooks (Maxbot's "Configuração/API Maxbot e Webhooks" URL); none when absent. */
+  webhookUrl?: string;
+}
+
+/** One webhook the simulator posted, and how the receiver answered (`status` 0: not reachable). */
+export interface WebhookDelivery {
+  payload: WireRecord;
+  status: number;
 }
 
 /** A Maxbot request as the simulator received it, with its parsed `{token, cmd, ...}` body. */
@@ -38,10 +47,17 @@ export interface MaxbotCall {
  */
 export class MaxbotSimulator extends SimulatorServer {
   static readonly PATH = '/api/v1.php';
+  /** Sandbox control: `POST {whatsapp, text}` makes a contact "write", so Maxbot posts its message webhook. */
+  static readonly INBOUND_PATH = '/sandbox/inbound-message';
   readonly token: string;
   readonly world: MaxbotWorld;
   /** How many times each `cmd` was served successfully (status 1). */
   readonly served = new Map<string, number>();
+  /** The webhook URL; settable once the receiver listens (the sandbox sets it after the gateway starts). */
+  webhookUrl: string | undefined;
+  /** Webhooks posted, oldest first (the last 200). */
+  readonly deliveries: WebhookDelivery[] = [];
+  private delivering: Promise<void> = Promise.resolve();
 
   constructor(options: MaxbotSimulatorOptions = {}) {
     const token = options.token ?? `sim-${randomBytes(16).toString('hex')}`;
@@ -51,6 +67,59 @@ export class MaxbotSimulator extends SimulatorServer {
     super('maxbot', (req) => ({ json: this.answer(req) }), options);
     this.token = token;
     this.world = world;
+    this.webhookUrl = options.webhookUrl;
+  }
+
+  /**
+   * What a contact writing to the account makes Maxbot post: the "Mensagem Recebida" webhook, for
+   * the contact with this WhatsApp number (digits as Maxbot stores them). Sandbox only: lets a
+   * `message.received` event be produced on demand. Answers false when no such contact exists.
+   */
+  receiveMessage(whatsapp: string, text: string): boolean {
+    const contact = this.world.contacts.find((c) => String(c.whatsapp) === whatsapp.replace(/\D/g, ''));
+    if (!contact) return false;
+    this.world.emit(messageWebhook(contact, text, this.world.now()));
+    this.flushWebhooks();
+    return true;
+  }
+
+  private inbound(body: unknown): WireRecord {
+    const { whatsapp, text } = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+    if (typeof whatsapp !== 'string' || typeof text !== 'string' || text === '') {
+      return fail('Envie {"whatsapp": "5531911112222", "text": "Olá"}');
+    }
+    if (!this.webhookUrl) return fail('Nenhum webhook configurado');
+    return this.receiveMessage(whatsapp, text) ? { status: 1, msg: 'Webhook enviado' } : fail(`Contato não encontrado: ${whatsapp}`);
+  }
+
+  /** Resolves once every webhook queued so far has been posted (or failed). */
+  webhooksDelivered(): Promise<void> {
+    return this.delivering;
+  }
+
+  /** Posts the webhooks the last cmd queued, one after the other, in order. */
+  private flushWebhooks(): void {
+    const payloads = this.world.outbox.splice(0);
+    const url = this.webhookUrl;
+    if (!url || payloads.length === 0) return;
+    this.delivering = this.delivering.then(async () => {
+      for (const payload of payloads) {
+        const status = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(payload),
+          signal: AbortSignal.timeout(5_000),
+        }).then(
+          async (res) => {
+            await res.arrayBuffer();
+            return res.status;
+          },
+          () => 0,
+        );
+        this.deliveries.push({ payload, status });
+        if (this.deliveries.length > 200) this.deliveries.shift();
+      }
+    });
   }
 
   /** Base URL to configure a connection with. */
@@ -71,6 +140,7 @@ export class MaxbotSimulator extends SimulatorServer {
   }
 
   private answer(req: RecordedRequest): WireRecord {
+    if (req.method === 'POST' && req.path === MaxbotSimulator.INBOUND_PATH) return this.inbound(req.json);
     if (req.method !== 'POST' || req.path !== MaxbotSimulator.PATH) return fail('Endpoint inválido');
     const body = req.json;
     if (!body || typeof body !== 'object' || Array.isArray(body)) return fail('Requisição inválida: JSON esperado');
@@ -80,6 +150,8 @@ export class MaxbotSimulator extends SimulatorServer {
     if (!handler) return fail(`Comando inválido: ${String(cmd)}`);
     const reply = handler(body as WireRecord, this.world);
     if (reply.status === 1) this.served.set(String(cmd), (this.served.get(String(cmd)) ?? 0) + 1);
+    // Delivered after this reply is written (the posts are asynchronous), as a platform would.
+    this.flushWebhooks();
     return reply;
   }
 }

@@ -46,6 +46,16 @@ export class MaxbotWorld {
     return id;
   }
 
+  /**
+   * Webhook payloads the last `cmd` caused (a contact created or updated, a charge's notification
+   * state changed); the simulator delivers them once the cmd is answered.
+   */
+  readonly outbox: WireRecord[] = [];
+
+  emit(payload: WireRecord): void {
+    this.outbox.push(payload);
+  }
+
   slice<T>(name: string, seed: () => T): T {
     if (!this.slices.has(name)) this.slices.set(name, seed());
     return this.slices.get(name) as T;

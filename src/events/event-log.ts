@@ -1,0 +1,84 @@
+import type { EventType } from './models/event.enums';
+import type { PonteEvent } from './models/event.model';
+
+interface Entry {
+  seq: number;
+  event: PonteEvent;
+  dedupeKey: string | null;
+}
+
+export interface EventQuery {
+  /** Only events after the one with this sequence number. */
+  afterSeq: number;
+  types?: readonly EventType[];
+  /** Only events of these connections (undefined: all). */
+  connections?: readonly string[];
+  limit: number;
+}
+
+/**
+ * The last `capacity` events, in arrival order, in memory. Each event gets a sequence number, so
+ * a reader can continue after the last event it saw; the oldest events fall off when the log is
+ * full. Redeliveries (same dedupe key while the first is still held) are answered with the first
+ * event instead of being recorded twice.
+ */
+export class EventLog {
+  private readonly entries: Entry[] = [];
+  private readonly bySeq = new Map<string, number>();
+  private readonly byKey = new Map<string, Entry>();
+  private nextSeq = 1;
+
+  constructor(readonly capacity: number) {}
+
+  append(event: PonteEvent, dedupeKey: string | null): { event: PonteEvent; duplicate: boolean } {
+    const seen = dedupeKey === null ? undefined : this.byKey.get(dedupeKey);
+    if (seen) return { event: seen.event, duplicate: true };
+    const entry: Entry = { seq: this.nextSeq++, event, dedupeKey };
+    this.entries.push(entry);
+    this.bySeq.set(event.id, entry.seq);
+    if (dedupeKey !== null) this.byKey.set(dedupeKey, entry);
+    while (this.entries.length > this.capacity) this.evict();
+    return { event, duplicate: false };
+  }
+
+  /** Sequence number of a held event; undefined when it was never recorded or has fallen off. */
+  seqOf(id: string): number | undefined {
+    return this.bySeq.get(id);
+  }
+
+  get(id: string): PonteEvent | undefined {
+    const seq = this.bySeq.get(id);
+    return seq === undefined ? undefined : this.entries[this.indexAfter(seq - 1)]?.event;
+  }
+
+  /** Sequence number of the oldest held event (the next one to be recorded when empty). */
+  oldestSeq(): number {
+    return this.entries[0]?.seq ?? this.nextSeq;
+  }
+
+  /** Up to `limit` matching events after `afterSeq`, and whether more match beyond them. */
+  query(q: EventQuery): { events: Array<{ seq: number; event: PonteEvent }>; more: boolean } {
+    const events: Array<{ seq: number; event: PonteEvent }> = [];
+    for (let i = this.indexAfter(q.afterSeq); i < this.entries.length; i++) {
+      const { seq, event } = this.entries[i];
+      if (q.types && !q.types.includes(event.type)) continue;
+      if (q.connections && !q.connections.includes(event.connectionId)) continue;
+      if (events.length === q.limit) return { events, more: true };
+      events.push({ seq, event });
+    }
+    return { events, more: false };
+  }
+
+  /** Index of the first entry with a sequence number above `seq` (sequence numbers are dense). */
+  private indexAfter(seq: number): number {
+    const first = this.entries[0]?.seq ?? this.nextSeq;
+    return Math.max(0, seq + 1 - first);
+  }
+
+  private evict(): void {
+    const gone = this.entries.shift();
+    if (!gone) return;
+    this.bySeq.delete(gone.event.id);
+    if (gone.dedupeKey !== null && this.byKey.get(gone.dedupeKey) === gone) this.byKey.delete(gone.dedupeKey);
+  }
+}

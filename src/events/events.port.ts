@@ -1,0 +1,23 @@
+import type { EventType } from './models/event.enums';
+import type { PonteEvent } from './models/event.model';
+
+/** What an adapter makes of one webhook payload: the event without what the gateway stamps on it. */
+export interface InboundEvent extends Omit<PonteEvent, 'id' | 'connectionId' | 'platform' | 'receivedAt'> {
+  type: EventType;
+  /**
+   * Identifies a redelivery of the same thing (e.g. `message:<msg_id>`): a second payload with the
+   * same key is acknowledged without recording a second event. Absent when nothing identifies it.
+   */
+  dedupeKey: string | null;
+}
+
+/**
+ * Inbound webhooks. Optional like every port method: only platforms whose documentation describes
+ * outgoing webhooks implement it (Maxbot). The method is pure: it validates and normalizes one
+ * payload and throws a `validation_failed` PonteError for anything it does not recognize.
+ */
+export interface EventsPort {
+  receiveWebhook?(payload: unknown): InboundEvent;
+}
+
+export const EVENTS_OPERATIONS = ['receiveWebhook'] as const satisfies readonly (keyof EventsPort)[];

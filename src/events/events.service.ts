@@ -1,0 +1,152 @@
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DEFAULT_EVENT_LOG_SIZE } from '../config/config.loader';
+import { PLATFORM_NAMES, type ConnectionConfig, type PonteConfig } from '../config/config.types';
+import type { CallContext } from '../common/context/call-context';
+import { PonteError } from '../common/errors/ponte-error';
+import type { Logger } from '../common/logging/logger';
+import { decodeCursor, DEFAULT_LIMIT, encodeCursor, filterFingerprint, type Page } from '../common/pagination/page';
+import { LOGGER, PONTE_CONFIG } from '../core/tokens';
+import { PlatformRegistry } from '../platforms/registry';
+import type { ListEventsArgs } from './dto/event.args';
+import { EventLog } from './event-log';
+import type { PonteEvent, WebhookReceipt } from './models/event.model';
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}
+
+function webhookSecretOf(connection: ConnectionConfig): string | undefined {
+  return connection.provider === 'maxbot' ? connection.webhookSecret : undefined;
+}
+
+/**
+ * Inbound webhooks and the event feed. A platform's webhook call is checked against the
+ * connection's webhook secret, normalized by the connection's adapter into one event shape, and
+ * recorded in an in-memory log that GET /v1/events (and the `events` query) read, oldest first.
+ */
+@Injectable()
+export class EventsService {
+  private readonly log: EventLog;
+
+  constructor(
+    @Inject(PlatformRegistry) private readonly registry: PlatformRegistry,
+    @Inject(PONTE_CONFIG) config: PonteConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    this.log = new EventLog(config.eventLogSize ?? DEFAULT_EVENT_LOG_SIZE);
+  }
+
+  /**
+   * One webhook call. The checks run in an order that tells an outsider nothing it did not
+   * already know: the payload is looked at only once the secret matched.
+   */
+  receive(requestId: string, connectionId: string, presentedSecret: string | undefined, payload: unknown): WebhookReceipt {
+    const adapter = this.registry.adapterOf(connectionId);
+    if (!adapter) throw new PonteError('not_found', 'No connection with this id receives webhooks here');
+    const { connection } = adapter;
+    if (!this.registry.operationsOf(connection.id).includes('receiveWebhook')) {
+      const able = this.registry.connectionsFor('receiveWebhook');
+      throw new PonteError(
+        'unsupported_operation',
+        `${PLATFORM_NAMES[connection.provider]} (connection "${connection.id}") documents no webhooks` +
+          (able.length ? `; connections that receive them: ${able.join(', ')}` : ''),
+        { connection: connection.id, provider: connection.provider, operation: 'receiveWebhook', connections: able },
+      );
+    }
+    const secret = webhookSecretOf(connection);
+    if (!secret) {
+      throw new PonteError('not_found', `Connection "${connection.id}" accepts no webhooks: it has no webhookSecret configured`);
+    }
+    if (presentedSecret === undefined || !timingSafeEqual(digest(presentedSecret), digest(secret))) {
+      throw new PonteError(
+        'webhook_unauthorized',
+        presentedSecret === undefined
+          ? 'Put the webhook secret in the URL configured on the platform (?secret=…) or send it as X-Webhook-Secret'
+          : 'The webhook secret is not valid',
+      );
+    }
+    const inbound = adapter.receiveWebhook!(payload);
+    const event: PonteEvent = {
+      id: `evt_${randomUUID()}`,
+      type: inbound.type,
+      connectionId: connection.id,
+      platform: connection.provider,
+      receivedAt: new Date().toISOString(),
+      occurredAt: inbound.occurredAt,
+      message: inbound.message,
+      contact: inbound.contact,
+      charge: inbound.charge,
+    };
+    const recorded = this.log.append(event, inbound.dedupeKey);
+    this.logger.info(
+      { requestId, connection: connection.id, event: recorded.event.id, type: event.type, duplicate: recorded.duplicate },
+      'webhook received',
+    );
+    return { received: true, eventId: recorded.event.id, type: recorded.event.type, duplicate: recorded.duplicate };
+  }
+
+  /** Events the caller may see, oldest first, after `after` (an event id) or the cursor. */
+  list(ctx: CallContext, args: ListEventsArgs): Page<PonteEvent> {
+    const connections = this.visibleConnections(ctx);
+    const filters = { type: args.type, connection: ctx.connectionId };
+    const fingerprint = filterFingerprint({ ...filters, scope: connections?.join(',') });
+    let afterSeq: number;
+    if (args.cursor) {
+      const state = decodeCursor(args.cursor, fingerprint);
+      if (typeof state.s !== 'number' || !Number.isInteger(state.s) || state.s < 0) {
+        throw PonteError.validation([{ field: 'cursor', message: 'is not a cursor issued by this API' }]);
+      }
+      afterSeq = state.s;
+      this.checkNoGap(afterSeq, 'cursor');
+    } else if (args.after !== undefined) {
+      const seq = this.log.seqOf(args.after);
+      if (seq === undefined) {
+        throw PonteError.validation([
+          {
+            field: 'after',
+            message:
+              `is not an event this gateway holds (it keeps the last ${this.log.capacity}); ` +
+              'events after it may have been dropped: start again without "after"',
+          },
+        ]);
+      }
+      afterSeq = seq;
+    } else {
+      afterSeq = this.log.oldestSeq() - 1;
+    }
+    const limit = args.limit ?? DEFAULT_LIMIT;
+    const { events, more } = this.log.query({ afterSeq, types: args.type ? [args.type] : undefined, connections, limit });
+    const last = events.at(-1)?.seq ?? afterSeq;
+    return {
+      data: events.map((e) => e.event),
+      pageInfo: { nextCursor: more ? encodeCursor({ s: last }, fingerprint) : null, hasNextPage: more, totalCount: null },
+    };
+  }
+
+  get(ctx: CallContext, id: string): PonteEvent {
+    const event = this.log.get(id);
+    const allowed = ctx.apiKey?.connections;
+    if (!event || (allowed && !allowed.includes(event.connectionId))) {
+      throw new PonteError('not_found', `No event "${id}" (the gateway keeps the last ${this.log.capacity} events)`);
+    }
+    return event;
+  }
+
+  /** The named connection (checked like any other call) or every connection the API key may use. */
+  private visibleConnections(ctx: CallContext): string[] | undefined {
+    if (ctx.connectionId !== undefined) return [this.registry.resolve('receiveWebhook', ctx).connection.id];
+    return ctx.apiKey?.connections;
+  }
+
+  private checkNoGap(afterSeq: number, field: string): void {
+    if (afterSeq + 1 < this.log.oldestSeq()) {
+      throw PonteError.validation([
+        {
+          field,
+          message: `points before the oldest event still held (the gateway keeps the last ${this.log.capacity}): start again without it`,
+        },
+      ]);
+    }
+  }
+}

@@ -1,0 +1,243 @@
+/**
+ * Inbound webhooks and the event feed, end to end over real HTTP: the five Maxbot webhook payloads
+ * of maxbot.txt (verbatim) posted to POST /v1/webhooks/{connectionId} as Maxbot would, then read
+ * back through GET /v1/events and the `events` GraphQL query.
+ */
+import request from 'supertest';
+import {
+  CHARGE_STATUS,
+  CONTACT_UPDATED,
+  MESSAGE_RECEIVED,
+  MESSAGE_RECEIVED_IN_ATTENDANCE,
+  NEW_CONTACT,
+} from '../../src/platforms/maxbot/webhooks.examples';
+import { gql } from '../helpers/graphql';
+import { startMaxbotRig, type MaxbotRig } from '../helpers/maxbot';
+import { API_KEY, IDLE_CONNECTIONS, secret, type JsonObject } from '../helpers/rig';
+
+const WEBHOOK_SECRET = secret('whsec-', '-0123456789');
+const QUIET_KEY = 'quiet-key-0123456789abcdef';
+
+let rig: MaxbotRig;
+
+beforeAll(async () => {
+  rig = await startMaxbotRig({
+    connection: { webhookSecret: '${TEST_WEBHOOK_SECRET}' },
+    extraConnections: [
+      IDLE_CONNECTIONS.okeybot,
+      // A Maxbot connection without a webhookSecret: it accepts no webhooks.
+      { ...IDLE_CONNECTIONS.maxbot, id: 'quiet' },
+    ],
+    apiKeys: [
+      { name: 'tests', key: API_KEY },
+      { name: 'quiet-only', key: QUIET_KEY, connections: ['quiet'] },
+    ],
+    env: { TEST_WEBHOOK_SECRET: WEBHOOK_SECRET },
+  });
+});
+afterAll(() => rig?.stop());
+
+const api = () => request(rig.ponte.url);
+const hook = (payload: unknown, connection = 'maxbot', secretValue: string | null = WEBHOOK_SECRET) =>
+  api()
+    .post(`/v1/webhooks/${connection}`)
+    .query(secretValue === null ? {} : { secret: secretValue })
+    .send(payload as object);
+
+async function allEvents(): Promise<JsonObject[]> {
+  const res = await api().get('/v1/events').query({ limit: 500 }).set(rig.auth);
+  expect(res.status).toBe(200);
+  return res.body.data;
+}
+
+describe('POST /v1/webhooks/{connectionId} (Maxbot)', () => {
+  const ids: string[] = [];
+
+  it('takes the five documented payloads, without an API key, and records one event each, in order', async () => {
+    const payloads = [MESSAGE_RECEIVED, MESSAGE_RECEIVED_IN_ATTENDANCE, NEW_CONTACT, CONTACT_UPDATED, CHARGE_STATUS];
+    const types = ['message.received', 'message.received', 'contact.created', 'contact.updated', 'charge.updated'];
+    for (const [i, payload] of payloads.entries()) {
+      const res = await hook(payload);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ received: true, eventId: expect.stringMatching(/^evt_[0-9a-f-]{36}$/), type: types[i], duplicate: false });
+      ids.push(res.body.eventId);
+    }
+    const events = await allEvents();
+    expect(events.map((e) => e.id)).toEqual(ids);
+    expect(events.map((e) => e.type)).toEqual(types);
+    expect(events[0]).toMatchObject({
+      connectionId: 'maxbot',
+      platform: 'maxbot',
+      receivedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+      // "msg_timestamp": "1643129533"
+      occurredAt: '2022-01-25T13:52:13-03:00',
+      message: { messageId: '3EB04714F09C9DE532E2', text: 'Teste webhook 2', type: 'TEXT', from: '+5531911112222', inAttendance: false },
+      contact: { id: '1', firstName: 'Fulano', lastName: 'Mariano' },
+      charge: null,
+    });
+    // "prot_id": "2398", "chat_id": "19273", "contact_id": "845", "whatsapp": "553111112222"
+    expect(events[1].message).toMatchObject({
+      inAttendance: true,
+      protocolId: '2398',
+      chatId: '19273',
+      contactId: '845',
+      from: '+553111112222',
+    });
+    expect(events[2].contact).toMatchObject({ id: '1', segmentations: ['Equipe Maxbot'] });
+    // "client_customer": "Carlos Lana", "charge_amount": "120.00"
+    expect(events[4].charge).toMatchObject({ id: '2342', amount: '120.00', client: { fullName: 'Carlos Lana' } });
+    expect(events[4].charge.timeline).toHaveLength(7);
+    const one = await api().get(`/v1/events/${ids[2]}`).set(rig.auth);
+    expect(one.status).toBe(200);
+    expect(one.body).toEqual(events[2]);
+  });
+
+  it('acknowledges a redelivered message with the first event instead of recording it twice', async () => {
+    const before = (await allEvents()).length;
+    const again = await hook(MESSAGE_RECEIVED);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual({ received: true, eventId: ids[0], type: 'message.received', duplicate: true });
+    expect(await allEvents()).toHaveLength(before);
+  });
+
+  it('accepts the secret as the X-Webhook-Secret header too', async () => {
+    const res = await api()
+      .post('/v1/webhooks/maxbot')
+      .set('X-Webhook-Secret', WEBHOOK_SECRET)
+      .send({ ...MESSAGE_RECEIVED, msg_id: 'HEADER-SECRET-1', msg: 'via header' });
+    expect(res.status).toBe(200);
+    expect((await allEvents()).at(-1)).toMatchObject({ id: res.body.eventId, message: { text: 'via header' } });
+  });
+
+  it('refuses a missing or wrong secret with 401 webhook_unauthorized, records nothing and never echoes the secret', async () => {
+    const before = (await allEvents()).length;
+    const missing = await hook(MESSAGE_RECEIVED, 'maxbot', null);
+    expect(missing.status).toBe(401);
+    expect(missing.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(missing.body).toMatchObject({ code: 'webhook_unauthorized', status: 401 });
+    expect(missing.body.detail).toMatch(/\?secret=/);
+    const wrong = await hook(MESSAGE_RECEIVED, 'maxbot', `${WEBHOOK_SECRET}x`);
+    expect(wrong.status).toBe(401);
+    expect(wrong.body).toMatchObject({ code: 'webhook_unauthorized', detail: 'The webhook secret is not valid' });
+    // An API key is not a webhook secret.
+    const withKey = await hook(MESSAGE_RECEIVED, 'maxbot', API_KEY);
+    expect(withKey.status).toBe(401);
+    expect(JSON.stringify([missing.body, wrong.body, withKey.body])).not.toContain(WEBHOOK_SECRET);
+    expect(await allEvents()).toHaveLength(before);
+    await rig.ponte.waitForOutput('"msg":"webhook received"');
+    expect(rig.ponte.output()).not.toContain(WEBHOOK_SECRET);
+  });
+
+  it('answers 404 for an unknown connection or one without webhookSecret, 501 for a platform without webhooks', async () => {
+    const unknown = await hook(MESSAGE_RECEIVED, 'nope');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('not_found');
+    const quiet = await hook(MESSAGE_RECEIVED, 'quiet');
+    expect(quiet.status).toBe(404);
+    expect(quiet.body.detail).toBe('Connection "quiet" accepts no webhooks: it has no webhookSecret configured');
+    const okeybot = await hook(MESSAGE_RECEIVED, 'okeybot');
+    expect(okeybot.status).toBe(501);
+    expect(okeybot.body).toMatchObject({ code: 'unsupported_operation', connections: ['maxbot', 'quiet'] });
+  });
+
+  it('refuses a payload that is none of the five with 400 naming the field, and records nothing', async () => {
+    const before = (await allEvents()).length;
+    const other = await hook({ hello: 'world' });
+    expect(other.status).toBe(400);
+    expect(other.body.code).toBe('validation_failed');
+    expect(other.body.errors[0].field).toBe('body');
+    const badKind = await hook({ ...NEW_CONTACT, type_event: 'merge' });
+    expect(badKind.status).toBe(400);
+    expect(badKind.body.errors).toEqual([
+      { field: 'type_event', message: '"merge" is not a contact event Maxbot documents (insert, update)' },
+    ]);
+    const notJson = await api()
+      .post('/v1/webhooks/maxbot')
+      .query({ secret: WEBHOOK_SECRET })
+      .set('Content-Type', 'application/json')
+      .send('{"msg_id": ');
+    expect(notJson.status).toBe(400);
+    expect(await allEvents()).toHaveLength(before);
+  });
+});
+
+describe('GET /v1/events and the events query', () => {
+  it('needs an API key, and shows a restricted key only the events of its connections', async () => {
+    expect((await api().get('/v1/events')).status).toBe(401);
+    const quiet = await api().get('/v1/events').set('Authorization', `Bearer ${QUIET_KEY}`);
+    expect(quiet.status).toBe(200);
+    expect(quiet.body.data).toEqual([]);
+    const first = (await allEvents())[0];
+    const hidden = await api().get(`/v1/events/${first.id}`).set('Authorization', `Bearer ${QUIET_KEY}`);
+    expect(hidden.status).toBe(404);
+  });
+
+  it('follows the feed with `after`, pages with limit + cursor and filters by type', async () => {
+    const events = await allEvents();
+    const after = await api().get('/v1/events').query({ after: events[1].id }).set(rig.auth);
+    expect(after.body.data.map((e: { id: string }) => e.id)).toEqual(events.slice(2).map((e) => e.id));
+    const page1 = await api().get('/v1/events').query({ limit: 2 }).set(rig.auth);
+    expect(page1.body.data.map((e: { id: string }) => e.id)).toEqual(events.slice(0, 2).map((e) => e.id));
+    expect(page1.body.pageInfo).toMatchObject({ hasNextPage: true, nextCursor: expect.any(String) });
+    const page2 = await api().get('/v1/events').query({ limit: 2, cursor: page1.body.pageInfo.nextCursor }).set(rig.auth);
+    expect(page2.body.data.map((e: { id: string }) => e.id)).toEqual(events.slice(2, 4).map((e) => e.id));
+    const contacts = await api().get('/v1/events').query({ type: 'contact.created' }).set(rig.auth);
+    expect(contacts.body.data.map((e: { type: string }) => e.type)).toEqual(['contact.created']);
+    const caughtUp = await api()
+      .get('/v1/events')
+      .query({ after: events.at(-1)!.id })
+      .set(rig.auth);
+    expect(caughtUp.body).toEqual({ data: [], pageInfo: { nextCursor: null, hasNextPage: false, totalCount: null } });
+  });
+
+  it('refuses an `after` it does not hold, a bad type and an unknown event id, each with a clear 4xx', async () => {
+    const gone = await api().get('/v1/events').query({ after: 'evt_00000000-0000-4000-8000-000000000000' }).set(rig.auth);
+    expect(gone.status).toBe(400);
+    expect(gone.body.errors[0]).toMatchObject({ field: 'after', message: expect.stringMatching(/not an event this gateway holds/) });
+    const badType = await api().get('/v1/events').query({ type: 'message.sent' }).set(rig.auth);
+    expect(badType.status).toBe(400);
+    expect(badType.body.errors[0].field).toBe('type');
+    const missing = await api().get('/v1/events/evt_nope').set(rig.auth);
+    expect(missing.status).toBe(404);
+    const okeybot = await api().get('/v1/events').set(rig.auth).set('X-Connection', 'okeybot');
+    expect(okeybot.status).toBe(501);
+  });
+
+  it('GraphQL lists the same events with their typed parts', async () => {
+    const rest = await allEvents();
+    const { status, data, errors } = await gql(
+      rig.ponte.url,
+      `query($after: String) {
+        events(type: MESSAGE_RECEIVED, after: $after, limit: 10) {
+          data { id type connectionId occurredAt message { messageId text inAttendance protocolId from channel } contact { firstName } }
+          pageInfo { hasNextPage }
+        }
+        charge: events(type: CHARGE_UPDATED) { data { charge { id amount timeline { track status date } } } }
+      }`,
+      {},
+      rig.auth,
+    );
+    expect(status).toBe(200);
+    expect(errors).toBeUndefined();
+    const messages = rest.filter((e) => e.type === 'message.received');
+    expect(data!.events.data.map((e: { id: string }) => e.id)).toEqual(messages.map((e) => e.id));
+    expect(data!.events.data[0]).toEqual({
+      id: messages[0].id,
+      type: 'MESSAGE_RECEIVED',
+      connectionId: 'maxbot',
+      occurredAt: '2022-01-25T13:52:13-03:00',
+      message: {
+        messageId: '3EB04714F09C9DE532E2',
+        text: 'Teste webhook 2',
+        inAttendance: false,
+        protocolId: null,
+        from: '+5531911112222',
+        channel: 'WHATSAPP',
+      },
+      contact: { firstName: 'Fulano' },
+    });
+    expect(data!.charge.data[0].charge.timeline[0]).toEqual({ track: 'FIRST_CHARGE', status: 'LATE', date: '2022-07-11' });
+    const one = await gql(rig.ponte.url, `query($id: String!) { event(id: $id) { id type } }`, { id: rest[2].id }, rig.auth);
+    expect(one.data).toEqual({ event: { id: rest[2].id, type: 'CONTACT_CREATED' } });
+  });
+});

@@ -1,0 +1,67 @@
+/** The in-memory event log behind GET /v1/events: order, eviction, dedupe, filters. */
+import { EventLog } from '../../src/events/event-log';
+import { EventType } from '../../src/events/models/event.enums';
+import type { PonteEvent } from '../../src/events/models/event.model';
+
+function event(id: string, type = EventType.CONTACT_UPDATED, connectionId = 'maxbot'): PonteEvent {
+  return {
+    id,
+    type,
+    connectionId,
+    platform: 'maxbot',
+    receivedAt: '2026-01-01T00:00:00.000Z',
+    occurredAt: null,
+    message: null,
+    contact: null,
+    charge: null,
+  };
+}
+
+const ids = (r: { events: Array<{ event: PonteEvent }> }) => r.events.map((e) => e.event.id);
+
+describe('EventLog', () => {
+  it('keeps events in arrival order and reads on after a sequence number', () => {
+    const log = new EventLog(10);
+    for (const id of ['a', 'b', 'c', 'd']) log.append(event(id), null);
+    expect(ids(log.query({ afterSeq: 0, limit: 10 }))).toEqual(['a', 'b', 'c', 'd']);
+    expect(ids(log.query({ afterSeq: log.seqOf('b')!, limit: 10 }))).toEqual(['c', 'd']);
+    expect(log.query({ afterSeq: 0, limit: 2 })).toMatchObject({ more: true });
+    expect(log.query({ afterSeq: 2, limit: 2 })).toMatchObject({ more: false });
+    expect(log.get('c')?.id).toBe('c');
+  });
+
+  it('drops the oldest events past its capacity, and forgets their ids', () => {
+    const log = new EventLog(3);
+    for (const id of ['a', 'b', 'c', 'd', 'e']) log.append(event(id), `k-${id}`);
+    expect(ids(log.query({ afterSeq: 0, limit: 10 }))).toEqual(['c', 'd', 'e']);
+    expect(log.seqOf('a')).toBeUndefined();
+    expect(log.get('b')).toBeUndefined();
+    expect(log.oldestSeq()).toBe(3);
+    // The dedupe key of a dropped event no longer matches: a late redelivery is recorded anew.
+    expect(log.append(event('a2'), 'k-a').duplicate).toBe(false);
+  });
+
+  it('answers a redelivery (same key) with the first event', () => {
+    const log = new EventLog(10);
+    const first = log.append(event('a'), 'message:inbox:1');
+    const again = log.append(event('b'), 'message:inbox:1');
+    expect(first).toEqual({ event: expect.objectContaining({ id: 'a' }), duplicate: false });
+    expect(again).toEqual({ event: expect.objectContaining({ id: 'a' }), duplicate: true });
+    expect(log.append(event('c'), null).duplicate).toBe(false);
+    expect(log.append(event('d'), null).duplicate).toBe(false);
+    expect(ids(log.query({ afterSeq: 0, limit: 10 }))).toEqual(['a', 'c', 'd']);
+  });
+
+  it('filters by type and connection, and counts `limit` on matches only', () => {
+    const log = new EventLog(10);
+    log.append(event('a', EventType.MESSAGE_RECEIVED), null);
+    log.append(event('b', EventType.CONTACT_CREATED, 'other'), null);
+    log.append(event('c', EventType.MESSAGE_RECEIVED, 'other'), null);
+    log.append(event('d', EventType.MESSAGE_RECEIVED), null);
+    expect(ids(log.query({ afterSeq: 0, limit: 10, types: [EventType.MESSAGE_RECEIVED] }))).toEqual(['a', 'c', 'd']);
+    expect(ids(log.query({ afterSeq: 0, limit: 10, connections: ['other'] }))).toEqual(['b', 'c']);
+    expect(log.query({ afterSeq: 0, limit: 1, connections: ['other'], types: [EventType.MESSAGE_RECEIVED] })).toMatchObject({
+      more: false,
+    });
+  });
+});
