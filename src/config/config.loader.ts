@@ -4,7 +4,15 @@ import { parse as parseYaml } from 'yaml';
 import { AllowList } from '../common/http/ip-policy';
 import { isValidTimezone, DEFAULT_TIMEZONE } from '../common/normalize/dates';
 import { text } from '../common/normalize/values';
-import { PLATFORMS, type ApiKeyConfig, type ConnectionConfig, type Platform, type PonteConfig } from './config.types';
+import { EventType } from '../events/models/event.enums';
+import {
+  PLATFORMS,
+  type ApiKeyConfig,
+  type ConnectionConfig,
+  type Platform,
+  type PonteConfig,
+  type SubscriptionConfig,
+} from './config.types';
 
 /** A configuration that cannot be used; `problems` holds one readable line per fault. */
 export class ConfigError extends Error {
@@ -219,6 +227,64 @@ function checkApiKey(raw: unknown, index: number, ids: Set<string>, env: NodeJS.
   return name && sha256 ? { name, sha256, ...(connections ? { connections } : {}) } : undefined;
 }
 
+const SUBSCRIPTION_FIELDS: Record<string, FieldSpec> = {
+  name: { kind: 'string', required: true },
+  url: { kind: 'url', required: true },
+  secret: { kind: 'secret', required: true },
+  maxAttempts: { kind: 'int', min: 1, max: 20 },
+  retryBaseMs: { kind: 'int', min: 10, max: 600_000 },
+  timeoutMs: { kind: 'int', min: 100, max: 60_000 },
+};
+
+/** A list of strings each drawn from `allowed`; undefined when absent. */
+function checkList(label: string, raw: unknown, allowed: readonly string[], what: string, problems: string[]): string[] | undefined {
+  if (raw === undefined) return undefined;
+  if (!Array.isArray(raw) || raw.length === 0 || raw.some((v) => typeof v !== 'string')) {
+    problems.push(`${label}: must be a non-empty list of ${what}s`);
+    return undefined;
+  }
+  for (const v of raw as string[])
+    if (!allowed.includes(v))
+      problems.push(`${label}: "${v}" is not ${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what} (${allowed.join(', ')})`);
+  return raw as string[];
+}
+
+function checkSubscription(
+  raw: unknown,
+  index: number,
+  ids: Set<string>,
+  env: NodeJS.ProcessEnv,
+  problems: string[],
+): SubscriptionConfig | undefined {
+  const label = `subscriptions[${index}]`;
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.push(`${label}: must be an object with name, url and secret`);
+    return undefined;
+  }
+  const entry = raw as Record<string, unknown>;
+  const where = typeof entry.name === 'string' ? `${label} (${entry.name})` : label;
+  const out: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(SUBSCRIPTION_FIELDS))
+    out[name] = checkField(`${where}.${name}`, spec, entry[name], env, problems);
+  const allowedFields = [...Object.keys(SUBSCRIPTION_FIELDS), 'types', 'connections'];
+  for (const name of Object.keys(entry)) {
+    if (!allowedFields.includes(name)) problems.push(`${where}.${name}: unknown field (allowed: ${allowedFields.join(', ')})`);
+  }
+  if (typeof out.secret === 'string' && out.secret.length < WEBHOOK_SECRET_MIN) {
+    problems.push(`${where}.secret: must be at least ${WEBHOOK_SECRET_MIN} characters`);
+  }
+  const types = checkList(`${where}.types`, entry.types, Object.values(EventType), 'event type', problems);
+  const connections = checkList(`${where}.connections`, entry.connections, [...ids], 'configured connection', problems);
+  return {
+    ...(out as unknown as SubscriptionConfig),
+    ...(types ? { types } : {}),
+    ...(connections ? { connections } : {}),
+    maxAttempts: (out.maxAttempts as number | undefined) ?? 6,
+    retryBaseMs: (out.retryBaseMs as number | undefined) ?? 1_000,
+    timeoutMs: (out.timeoutMs as number | undefined) ?? 10_000,
+  };
+}
+
 /** Validates an already-parsed configuration document (after `${VAR}` interpolation). */
 export function validateConfig(document: unknown, source: string, env: NodeJS.ProcessEnv = process.env): PonteConfig {
   const problems: string[] = [];
@@ -227,8 +293,8 @@ export function validateConfig(document: unknown, source: string, env: NodeJS.Pr
   }
   const doc = document as Record<string, unknown>;
   for (const key of Object.keys(doc)) {
-    if (!['connections', 'apiKeys', 'auth'].includes(key))
-      problems.push(`${key}: unknown top-level field (allowed: connections, apiKeys, auth)`);
+    if (!['connections', 'apiKeys', 'auth', 'subscriptions'].includes(key))
+      problems.push(`${key}: unknown top-level field (allowed: connections, apiKeys, auth, subscriptions)`);
   }
   const connections: ConnectionConfig[] = [];
   if (!Array.isArray(doc.connections) || doc.connections.length === 0) {
@@ -275,8 +341,21 @@ export function validateConfig(document: unknown, source: string, env: NodeJS.Pr
   } else if (apiKeys.length === 0 && !authDisabled) {
     problems.push('apiKeys: no API keys configured; add apiKeys, or set "auth: { disabled: true }" to run without authentication');
   }
+  const subscriptions: SubscriptionConfig[] = [];
+  if (doc.subscriptions !== undefined && !Array.isArray(doc.subscriptions)) {
+    problems.push('subscriptions: must be a list');
+  } else {
+    ((doc.subscriptions as unknown[] | undefined) ?? []).forEach((raw, i) => {
+      const sub = checkSubscription(raw, i, ids, env, problems);
+      if (sub) subscriptions.push(sub);
+    });
+  }
+  const subNames = subscriptions.map((sub) => sub.name);
+  for (const n of new Set(subNames)) {
+    if (subNames.filter((x) => x === n).length > 1) problems.push(`subscriptions: name "${n}" is used more than once`);
+  }
   if (problems.length > 0) throw new ConfigError(source, problems);
-  return { connections, apiKeys, authDisabled, sandbox: false, source };
+  return { connections, apiKeys, subscriptions, authDisabled, sandbox: false, source };
 }
 
 /** Reads a YAML or JSON connections file (YAML is a superset of JSON). */

@@ -72,9 +72,29 @@ export interface ApiKeyConfig {
   connections?: string[];
 }
 
+/** Where Ponte pushes the events it receives (besides keeping them for GET /v1/events). */
+export interface SubscriptionConfig {
+  name: string;
+  url: string;
+  /** Signs each delivery (HMAC-SHA256 in the Ponte-Signature header); never sent itself. */
+  secret: string;
+  /** Only these event types (all when absent). */
+  types?: string[];
+  /** Only events of these connections (all when absent). */
+  connections?: string[];
+  /** Attempts per event, the first included. */
+  maxAttempts: number;
+  /** Delay before the first retry, doubled for each next one. */
+  retryBaseMs: number;
+  /** Per-attempt timeout. */
+  timeoutMs: number;
+}
+
 export interface PonteConfig {
   connections: ConnectionConfig[];
   apiKeys: ApiKeyConfig[];
+  /** Event subscriptions (push delivery); none when absent. */
+  subscriptions?: SubscriptionConfig[];
   authDisabled: boolean;
   /** True when the connections point at the embedded simulators. */
   sandbox: boolean;

@@ -1,5 +1,5 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { DEFAULT_EVENT_LOG_SIZE } from '../config/config.loader';
 import { PLATFORM_NAMES, type ConnectionConfig, type PonteConfig } from '../config/config.types';
 import type { CallContext } from '../common/context/call-context';
@@ -9,6 +9,7 @@ import { decodeCursor, DEFAULT_LIMIT, encodeCursor, filterFingerprint, type Page
 import { LOGGER, PONTE_CONFIG } from '../core/tokens';
 import { PlatformRegistry } from '../platforms/registry';
 import type { ListEventsArgs } from './dto/event.args';
+import { EventDelivery } from './event-delivery';
 import { EventLog } from './event-log';
 import type { PonteEvent, WebhookReceipt } from './models/event.model';
 
@@ -22,12 +23,14 @@ function webhookSecretOf(connection: ConnectionConfig): string | undefined {
 
 /**
  * Inbound webhooks and the event feed. A platform's webhook call is checked against the
- * connection's webhook secret, normalized by the connection's adapter into one event shape, and
- * recorded in an in-memory log that GET /v1/events (and the `events` query) read, oldest first.
+ * connection's webhook secret, normalized by the connection's adapter into one event shape,
+ * recorded in an in-memory log that GET /v1/events (and the `events` query) read, oldest first,
+ * and pushed to the configured subscriptions.
  */
 @Injectable()
-export class EventsService {
+export class EventsService implements OnApplicationShutdown {
   private readonly log: EventLog;
+  private readonly delivery: EventDelivery;
 
   constructor(
     @Inject(PlatformRegistry) private readonly registry: PlatformRegistry,
@@ -35,6 +38,11 @@ export class EventsService {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.log = new EventLog(config.eventLogSize ?? DEFAULT_EVENT_LOG_SIZE);
+    this.delivery = new EventDelivery(config.subscriptions ?? [], logger);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.delivery.close();
   }
 
   /**
@@ -79,6 +87,7 @@ export class EventsService {
       charge: inbound.charge,
     };
     const recorded = this.log.append(event, inbound.dedupeKey);
+    if (!recorded.duplicate) this.delivery.publish(event);
     this.logger.info(
       { requestId, connection: connection.id, event: recorded.event.id, type: event.type, duplicate: recorded.duplicate },
       'webhook received',

@@ -14,6 +14,8 @@ export function startMaxbotRig(
     env?: Record<string, string>;
     /** Overrides of the maxbot connection's fields. */
     connection?: Record<string, unknown>;
+    /** More top-level fields of the connections file. */
+    extra?: Record<string, unknown>;
   } = {},
 ): Promise<MaxbotRig> {
   return startRig(new MaxbotSimulator({ token: secret('mxb-secret-') }), (sim) => ({
@@ -31,5 +33,6 @@ export function startMaxbotRig(
     ],
     apiKeys: options.apiKeys,
     env: { TEST_MAXBOT_TOKEN: sim.token, ...options.env },
+    extra: options.extra,
   }));
 }

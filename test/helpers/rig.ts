@@ -28,12 +28,18 @@ export function secret(prefix: string, suffix = '-token'): string {
  */
 export async function startRig<S extends { start(): Promise<unknown>; stop(): Promise<unknown> }>(
   sim: S,
-  build: (sim: S) => { connections: Array<Record<string, unknown>>; apiKeys?: unknown[]; env: Record<string, string> },
+  build: (sim: S) => {
+    connections: Array<Record<string, unknown>>;
+    apiKeys?: unknown[];
+    env: Record<string, string>;
+    /** More top-level fields of the connections file (e.g. subscriptions). */
+    extra?: Record<string, unknown>;
+  },
 ): Promise<Rig<S>> {
   await sim.start();
-  const { connections, apiKeys, env } = build(sim);
+  const { connections, apiKeys, env, extra } = build(sim);
   const ponte = await startPonte({
-    config: { connections, apiKeys: apiKeys ?? [{ name: 'tests', key: API_KEY }] },
+    config: { connections, apiKeys: apiKeys ?? [{ name: 'tests', key: API_KEY }], ...extra },
     env,
   });
   return {

@@ -59,7 +59,7 @@ describe('validateConfig', () => {
         extra: true,
       }),
     ).toEqual([
-      'extra: unknown top-level field (allowed: connections, apiKeys, auth)',
+      'extra: unknown top-level field (allowed: connections, apiKeys, auth, subscriptions)',
       'connections[0] (maxbot).token: environment variable MAXBOT_TOKEN is not set',
       'connections[1] (maxbot).baseUrl: must be an http(s) URL',
       'connections[1] (maxbot).default: must be true or false',
@@ -94,6 +94,71 @@ describe('validateConfig', () => {
       'connections[0] (g).accountId: is required',
       'connections[0] (g).phoneId: is required',
     ]);
+  });
+});
+
+describe('validateConfig: webhookSecret and subscriptions', () => {
+  const maxbot = { id: 'maxbot', provider: 'maxbot', baseUrl: 'https://app.maxbot.com.br/api/v1.php', token: 'tok-123' };
+  const base = { connections: [maxbot], auth: { disabled: true } };
+  const sub = { name: 'crm', url: 'https://crm.example/hooks/ponte', secret: '${SIGNING}' };
+
+  it('takes a webhook secret of 16+ characters on a Maxbot connection', () => {
+    const config = validateConfig({ ...base, connections: [{ ...maxbot, webhookSecret: 'x'.repeat(16) }] }, 'test.yaml');
+    expect(config.connections[0]).toMatchObject({ webhookSecret: 'x'.repeat(16) });
+    expect(problemsOf({ ...base, connections: [{ ...maxbot, webhookSecret: 'short' }] })).toEqual([
+      'connections[0] (maxbot).webhookSecret: must be at least 16 characters (it is the only proof a webhook call is genuine)',
+    ]);
+    expect(
+      problemsOf({
+        ...base,
+        connections: [{ id: 'ok', provider: 'okeybot', baseUrl: 'https://x.example', channelToken: 't', webhookSecret: 'x'.repeat(16) }],
+      })[0],
+    ).toMatch(/^connections\[0\] \(ok\)\.webhookSecret: unknown field for provider okeybot/);
+  });
+
+  it('reads subscriptions with their defaults, secrets from the environment', () => {
+    const config = validateConfig(
+      { ...base, subscriptions: [{ ...sub, types: ['charge.updated'], connections: ['maxbot'] }] },
+      'test.yaml',
+      {
+        SIGNING: 'signing-secret-0123456789',
+      },
+    );
+    expect(config.subscriptions).toEqual([
+      {
+        ...sub,
+        secret: 'signing-secret-0123456789',
+        types: ['charge.updated'],
+        connections: ['maxbot'],
+        maxAttempts: 6,
+        retryBaseMs: 1000,
+        timeoutMs: 10000,
+      },
+    ]);
+  });
+
+  it('names each fault of a subscription', () => {
+    expect(
+      problemsOf(
+        {
+          ...base,
+          subscriptions: [
+            { name: 'a', url: 'ftp://x', secret: 'short', types: ['message.sent'], connections: ['nope'], maxAttempts: 0, colour: 'red' },
+            { name: 'a', url: 'https://x.example', secret: 'y'.repeat(16) },
+          ],
+        },
+        {},
+      ),
+    ).toEqual([
+      'subscriptions[0] (a).url: must be an http(s) URL',
+      'subscriptions[0] (a).maxAttempts: must be an integer between 1 and 20',
+      'subscriptions[0] (a).colour: unknown field (allowed: name, url, secret, maxAttempts, retryBaseMs, timeoutMs, types, connections)',
+      'subscriptions[0] (a).secret: must be at least 16 characters',
+      'subscriptions[0] (a).types: "message.sent" is not an event type (message.received, contact.created, contact.updated, charge.updated)',
+      'subscriptions[0] (a).connections: "nope" is not a configured connection (maxbot)',
+      'subscriptions: name "a" is used more than once',
+    ]);
+    expect(problemsOf({ ...base, subscriptions: { name: 'a' } })).toEqual(['subscriptions: must be a list']);
   });
 });
 

@@ -1,0 +1,155 @@
+import { createHmac } from 'node:crypto';
+import { Agent, request } from 'undici';
+import type { SubscriptionConfig } from '../config/config.types';
+import { retryAfterSeconds } from '../common/http/retry-after';
+import type { Logger } from '../common/logging/logger';
+import type { PonteEvent } from './models/event.model';
+
+/** Events waiting per subscription; past this the oldest is dropped (and logged), so a dead receiver cannot exhaust memory. */
+export const MAX_PENDING = 1_000;
+/** A receiver's Retry-After is honoured up to this long. */
+const MAX_RETRY_AFTER_MS = 60_000;
+
+type Outcome = { kind: 'delivered' } | { kind: 'retry'; waitMs?: number; reason: string } | { kind: 'refused'; reason: string };
+
+interface Queue {
+  sub: SubscriptionConfig;
+  pending: PonteEvent[];
+  busy: boolean;
+}
+
+/**
+ * `Ponte-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the subscription secret>`.
+ * The timestamp is signed too, so a receiver can refuse old replays.
+ */
+export function signature(secret: string, timestamp: number, body: string): string {
+  return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+/**
+ * Pushes each recorded event to the configured subscriptions: a signed JSON POST per event, one
+ * event at a time per subscription (so each receiver sees them in order), retried with exponential
+ * backoff on network errors, timeouts, 408, 429 and 5xx (Retry-After honoured); any other answer
+ * is the receiver refusing it, and is not retried. Delivery is at least once: a receiver may see
+ * an event again (same `Ponte-Event-Id`) when its answer was lost.
+ */
+export class EventDelivery {
+  private readonly queues: Queue[];
+  private readonly agent = new Agent({ keepAliveTimeout: 10_000, connections: 4 });
+  private readonly waits = new Set<{ timer: NodeJS.Timeout; done: () => void }>();
+  private closed = false;
+
+  constructor(
+    subscriptions: readonly SubscriptionConfig[],
+    private readonly logger: Logger,
+  ) {
+    this.queues = subscriptions.map((sub) => ({ sub, pending: [], busy: false }));
+  }
+
+  publish(event: PonteEvent): void {
+    if (this.closed) return;
+    for (const q of this.queues) {
+      if (q.sub.types && !q.sub.types.includes(event.type)) continue;
+      if (q.sub.connections && !q.sub.connections.includes(event.connectionId)) continue;
+      q.pending.push(event);
+      if (q.pending.length > MAX_PENDING) {
+        const dropped = q.pending.splice(1, 1)[0]; // [0] may be in flight
+        this.logger.error(
+          { subscription: q.sub.name, event: dropped.id },
+          `event dropped: more than ${MAX_PENDING} waiting for this subscription`,
+        );
+      }
+      void this.pump(q);
+    }
+  }
+
+  /** Stops delivering: waits are cut short, and whatever is still queued is logged as not delivered. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const w of this.waits) {
+      clearTimeout(w.timer);
+      w.done();
+    }
+    for (const q of this.queues) {
+      if (q.pending.length)
+        this.logger.warn({ subscription: q.sub.name, events: q.pending.length }, 'shutting down with events not delivered');
+    }
+    await this.agent.close();
+  }
+
+  private async pump(q: Queue): Promise<void> {
+    if (q.busy) return;
+    q.busy = true;
+    while (q.pending.length && !this.closed) {
+      await this.deliver(q.sub, q.pending[0]);
+      if (!this.closed) q.pending.shift();
+    }
+    q.busy = false;
+  }
+
+  private async deliver(sub: SubscriptionConfig, event: PonteEvent): Promise<void> {
+    const body = JSON.stringify(event);
+    for (let attempt = 1; attempt <= sub.maxAttempts && !this.closed; attempt++) {
+      const outcome = await this.attempt(sub, event, body, attempt);
+      const log = { subscription: sub.name, event: event.id, type: event.type, attempt };
+      if (outcome.kind === 'delivered') {
+        this.logger.debug(log, 'event delivered');
+        return;
+      }
+      if (outcome.kind === 'refused') {
+        this.logger.warn({ ...log, reason: outcome.reason }, 'event refused by the subscriber: not retried');
+        return;
+      }
+      if (attempt === sub.maxAttempts) {
+        this.logger.error({ ...log, reason: outcome.reason }, `event not delivered after ${attempt} attempts: given up`);
+        return;
+      }
+      const backoff = sub.retryBaseMs * 2 ** (attempt - 1);
+      this.logger.info({ ...log, reason: outcome.reason }, 'event delivery failed: will retry');
+      await this.sleep(Math.max(backoff, Math.min(outcome.waitMs ?? 0, MAX_RETRY_AFTER_MS)));
+    }
+  }
+
+  private async attempt(sub: SubscriptionConfig, event: PonteEvent, body: string, attempt: number): Promise<Outcome> {
+    try {
+      const res = await request(sub.url, {
+        method: 'POST',
+        dispatcher: this.agent,
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Ponte-Events/1',
+          'ponte-event-id': event.id,
+          'ponte-event-type': event.type,
+          'ponte-delivery-attempt': String(attempt),
+          'ponte-signature': signature(sub.secret, Math.floor(Date.now() / 1000), body),
+        },
+        body,
+        signal: AbortSignal.timeout(sub.timeoutMs),
+      });
+      await res.body.dump();
+      const status = res.statusCode;
+      if (status >= 200 && status < 300) return { kind: 'delivered' };
+      if (status === 408 || status === 429 || status >= 500) {
+        const after = retryAfterSeconds(res.headers['retry-after']);
+        return { kind: 'retry', reason: `HTTP ${status}`, ...(after ? { waitMs: after * 1000 } : {}) };
+      }
+      return { kind: 'refused', reason: `HTTP ${status}` };
+    } catch (err) {
+      // Only the error's kind: a message could carry the URL (and whatever is in its query).
+      return { kind: 'retry', reason: (err as { code?: string }).code ?? (err as Error).name ?? 'error' };
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wait = {
+        timer: setTimeout(() => {
+          this.waits.delete(wait);
+          resolve();
+        }, ms),
+        done: resolve,
+      };
+      this.waits.add(wait);
+    });
+  }
+}
