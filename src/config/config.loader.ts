@@ -44,7 +44,7 @@ const COMMON_FIELDS: Record<string, FieldSpec> = {
 };
 
 const PROVIDER_FIELDS: Record<Platform, Record<string, FieldSpec>> = {
-  maxbot: { token: { kind: 'secret', required: true }, webhookSecret: { kind: 'secret' } },
+  maxbot: { token: { kind: 'secret', required: true }, channelToken: { kind: 'string' }, webhookSecret: { kind: 'secret' } },
   cleverchat: { token: { kind: 'secret', required: true }, queueId: { kind: 'string' } },
   cloudchat: {
     accountId: { kind: 'string', required: true },

@@ -27,6 +27,8 @@ interface ConnectionBase {
 export interface MaxbotConnection extends ConnectionBase {
   provider: 'maxbot';
   token: string;
+  /** Channel that sends when a message names none (a token from GET /v1/channels). */
+  channelToken?: string;
   /**
    * Shared secret of the inbound webhook URL (`/v1/webhooks/{id}?secret=…`). Maxbot does not sign
    * its webhooks, so the secret in the URL is what tells its calls from anyone else's. Without

@@ -709,3 +709,38 @@ describe('GraphQL', () => {
     expect(dialog.errors![0].extensions).toMatchObject({ code: 'unsupported_operation' });
   });
 });
+
+describe('a Maxbot connection with a default channelToken', () => {
+  let withDefault: MaxbotRig;
+  beforeAll(async () => {
+    withDefault = await startMaxbotRig({ connection: { channelToken: WHATSAPP_CHANNEL } });
+  });
+  afterAll(() => withDefault?.stop());
+
+  it('sends through it when a message names no channel, and through the named one otherwise', async () => {
+    const send = (body: object) => request(withDefault.ponte.url).post('/v1/messages').set(withDefault.auth).send(body).expect(202);
+    await send({ type: 'text', to: { whatsapp: '+55 31 91111-2222' }, text: 'Padrão' });
+    expect(withDefault.sim.lastCall('send_text')!.body).toMatchObject({ channel_token: WHATSAPP_CHANNEL, msg: 'Padrão' });
+    await send({ type: 'text', to: { whatsapp: '+55 31 91111-2222' }, text: 'Outro', channelToken: FACEBOOK_CHANNEL });
+    expect(withDefault.sim.lastCall('send_text')!.body).toMatchObject({ channel_token: FACEBOOK_CHANNEL, msg: 'Outro' });
+    await request(withDefault.ponte.url)
+      .post('/v1/messages/template')
+      .set(withDefault.auth)
+      .send({ to: { contactId: '1' }, templateId: '3' })
+      .expect(202);
+    expect(withDefault.sim.lastCall('send_notice')!.body).toMatchObject({ channel_token: WHATSAPP_CHANNEL, template_id: '3' });
+  });
+
+  it('opens follow-up protocols through it too', async () => {
+    await request(withDefault.ponte.url)
+      .post('/v1/protocols')
+      .set(withDefault.auth)
+      .send({ contactId: '3', templateId: '2', serviceSectorId: '1' })
+      .expect(201);
+    expect(withDefault.sim.lastCall('open_followup')!.body).toMatchObject({
+      channel_token: WHATSAPP_CHANNEL,
+      contact_id: 3,
+      template_id: 2,
+    });
+  });
+});

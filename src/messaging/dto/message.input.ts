@@ -10,7 +10,7 @@ import { RecipientInput } from './recipient.input';
 /** Shared by every send that names the account channel it goes out through. */
 export const CHANNEL_TOKEN_DOC = {
   description:
-    'Maxbot: token of the account channel that sends (see GET /v1/channels); required there. Other platforms send through the connection and refuse it.',
+    'Maxbot: token of the account channel that sends (see GET /v1/channels); required there unless the connection sets a default `channelToken`. Other platforms send through the connection and refuse it.',
   optional: true,
   minLength: 1,
   maxLength: 100,

@@ -173,6 +173,12 @@ export class MaxbotAdapter implements PlatformAdapter {
     return this.connection.timezone;
   }
 
+  /** The connection's default sending channel, when the input names none. */
+  private withChannel<T extends { channelToken?: string }>(input: T): T {
+    const fallback = this.connection.channelToken;
+    return input.channelToken === undefined && fallback !== undefined ? { ...input, channelToken: fallback } : input;
+  }
+
   // ── contacts ────────────────────────────────────────────────────────────────────────────────
 
   async listContacts(ctx: CallContext, args: ListContactsArgs): Promise<Page<Contact>> {
@@ -361,13 +367,13 @@ export class MaxbotAdapter implements PlatformAdapter {
   // ── messaging ───────────────────────────────────────────────────────────────────────────────
 
   async sendMessage(ctx: CallContext, input: SendMessageInput, upload: OutgoingFile | null): Promise<SentMessage> {
-    const { cmd, params } = messageToWire(input, upload);
+    const { cmd, params } = messageToWire(this.withChannel(input), upload);
     await this.client.call(ctx, cmd, params);
     return sentReceipt();
   }
 
   async sendTemplate(ctx: CallContext, input: SendTemplateInput): Promise<SentMessage> {
-    const params = noticeToWire(input, this.tz);
+    const params = noticeToWire(this.withChannel(input), this.tz);
     await this.client.call(ctx, 'send_notice', params);
     return noticeReceipt(params, this.tz);
   }
@@ -425,7 +431,7 @@ export class MaxbotAdapter implements PlatformAdapter {
   }
 
   async openProtocol(ctx: CallContext, input: OpenProtocolInput): Promise<OpenedProtocol> {
-    const reply = await this.client.call<OpenFollowupReply>(ctx, 'open_followup', openFollowupToWire(input, this.tz));
+    const reply = await this.client.call<OpenFollowupReply>(ctx, 'open_followup', openFollowupToWire(this.withChannel(input), this.tz));
     return openedProtocol(reply, input, this.tz);
   }
 

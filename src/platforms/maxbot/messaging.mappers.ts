@@ -90,7 +90,10 @@ export function recipientToWire(to: RecipientInput, where: string): WireParams {
 function requireChannelToken(channelToken: string | undefined, where: string): string {
   if (channelToken === undefined || channelToken === null) {
     throw PonteError.validation([
-      { field: 'channelToken', message: `is required by ${where}: the token of the sending channel (see GET /v1/channels)` },
+      {
+        field: 'channelToken',
+        message: `is required by ${where}: the token of the sending channel (see GET /v1/channels), unless the connection sets a default channelToken`,
+      },
     ]);
   }
   return channelToken;

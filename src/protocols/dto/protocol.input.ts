@@ -10,7 +10,7 @@ import '../models/protocol.graphql-enums';
 export class OpenProtocolInput {
   @In.string({
     description:
-      'Token of the channel to send the template through (see GET /v1/channels). Left out when not given: the PHP example of the platform omits it.',
+      "Token of the channel to send the template through (see GET /v1/channels). Default: the connection's `channelToken`; left out when neither is set (the PHP example of the platform omits it).",
     maxLength: 100,
     optional: true,
     example: '202304FE471FF7A477-5FA8BA-E72F90',
