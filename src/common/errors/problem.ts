@@ -82,7 +82,8 @@ export function toPonteError(err: unknown): { error: PonteError; unexpected: boo
       }
       return { error: PonteError.validation([{ field: 'body', message: message || 'is not valid' }]), unexpected: false };
     case 404:
-      return { error: new PonteError('not_found', message || 'No such route'), unexpected: false };
+      // "Cannot GET /path?query": the query is dropped, it may carry a secret (a webhook URL's).
+      return { error: new PonteError('not_found', message.replace(/\?\S*/g, '') || 'No such route'), unexpected: false };
     case 405:
       return { error: new PonteError('method_not_allowed', message || 'Method not allowed'), unexpected: false };
     case 413:
