@@ -123,3 +123,8 @@ export function connectionSecrets(c: ConnectionConfig): string[] {
       return [c.key];
   }
 }
+
+/** The secret a connection's inbound webhooks must present; undefined when it accepts none. */
+export function webhookSecretOf(c: ConnectionConfig): string | undefined {
+  return c.provider === 'maxbot' ? c.webhookSecret : undefined;
+}

@@ -1,3 +1,4 @@
+import { webhookSecretOf } from '../config/config.types';
 import { Inject, Injectable } from '@nestjs/common';
 import type { CallContext } from '../common/context/call-context';
 import { toPonteError } from '../common/errors/problem';
@@ -21,6 +22,7 @@ export class ConnectionsService {
           isDefault: c.default,
           timezone: c.timezone,
           operations,
+          webhookPath: operations.includes('receiveWebhook') && webhookSecretOf(c) ? `/v1/webhooks/${c.id}` : null,
           status: withStatus && operations.includes('getConnectionStatus') ? await this.status(ctx, c.id) : null,
         };
       }),

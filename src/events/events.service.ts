@@ -1,7 +1,7 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { DEFAULT_EVENT_LOG_SIZE } from '../config/config.loader';
-import { PLATFORM_NAMES, type ConnectionConfig, type PonteConfig } from '../config/config.types';
+import { PLATFORM_NAMES, webhookSecretOf, type PonteConfig } from '../config/config.types';
 import type { CallContext } from '../common/context/call-context';
 import { PonteError } from '../common/errors/ponte-error';
 import type { Logger } from '../common/logging/logger';
@@ -15,10 +15,6 @@ import type { PonteEvent, WebhookReceipt } from './models/event.model';
 
 function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();
-}
-
-function webhookSecretOf(connection: ConnectionConfig): string | undefined {
-  return connection.provider === 'maxbot' ? connection.webhookSecret : undefined;
 }
 
 /**

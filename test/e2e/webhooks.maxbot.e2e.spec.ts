@@ -132,6 +132,12 @@ describe('POST /v1/webhooks/{connectionId} (Maxbot)', () => {
     expect(rig.ponte.output()).not.toContain(WEBHOOK_SECRET);
   });
 
+  it('GET /v1/connections tells which connections take webhooks, and where', async () => {
+    const res = await api().get('/v1/connections').query({ status: false }).set(rig.auth).expect(200);
+    const paths = Object.fromEntries(res.body.data.map((c: { id: string; webhookPath: string | null }) => [c.id, c.webhookPath]));
+    expect(paths).toEqual({ maxbot: '/v1/webhooks/maxbot', okeybot: null, quiet: null });
+  });
+
   it('answers 404 for an unknown connection or one without webhookSecret, 501 for a platform without webhooks', async () => {
     const unknown = await hook(MESSAGE_RECEIVED, 'nope');
     expect(unknown.status).toBe(404);

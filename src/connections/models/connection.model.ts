@@ -42,6 +42,15 @@ export class Connection {
   @Out.stringList({ description: 'Operations this connection supports.', example: ['listContacts', 'createContact'] })
   operations: string[];
 
+  @Out.string({
+    description:
+      'Path of the webhook URL to configure on the platform (add `?secret=<webhookSecret>`); null when the connection ' +
+      'accepts no webhooks (its platform documents none, or it has no webhookSecret).',
+    nullable: true,
+    example: '/v1/webhooks/maxbot',
+  })
+  webhookPath: string | null;
+
   @Out.object(() => ConnectionStatus, {
     description: 'Live status, for platforms with a status call (null otherwise, or when status=false).',
     nullable: true,
