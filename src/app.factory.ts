@@ -81,7 +81,8 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
   });
   app.useGlobalFilters(new ProblemFilter(logger));
   app.useGlobalPipes(new PonteValidationPipe());
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): main.ts owns SIGTERM/SIGINT and calls app.close(), which runs the shutdown
+  // hooks; Nest's own signal handler would re-raise the signal and kill the process mid-shutdown.
   registerGraphiql(fastify);
   const openapi = buildOpenApiDocument(app, packageVersion());
   SwaggerModule.setup('docs', app, openapi, {

@@ -37,6 +37,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await media?.stop();
+  // Inner describes' afterAll (their gateways) have run: nothing reads the certificate any more.
+  certificate?.remove();
 });
 
 describe('CleverChat messages (media host 127.0.0.1 allowed by MEDIA_FETCH_ALLOW_HOSTS)', () => {

@@ -97,6 +97,15 @@ describe('a bad connections file stops the process with one clear line per probl
   });
 });
 
+describe('shutdown', () => {
+  it('on SIGTERM closes the app and the simulators, logs it and exits 0', async () => {
+    const ponte = await startPonte();
+    await request(ponte.url).get('/health/live').expect(200);
+    expect(await ponte.stop()).toBe(0);
+    expect(ponte.output()).toContain('"msg":"shutting down"');
+  });
+});
+
 describe('sandbox mode (no CONNECTIONS_FILE)', () => {
   let ponte: PonteProcess;
   beforeAll(async () => {

@@ -11,11 +11,14 @@ export interface TestCertificate {
   certPath: string;
   cert: Buffer;
   key: Buffer;
+  /** Deletes the certificate's temp dir (once no gateway needs it any more). */
+  remove(): void;
 }
 
 /**
  * A self-signed certificate for 127.0.0.1, ::1, localhost and `media.test`, made with openssl into a
- * fresh temp dir for this test run (no key is committed or left on disk; the certificate lives one day).
+ * fresh temp dir for this test run (no key is committed or left on disk; the certificate lives one day and its
+ * dir is removed by `remove()` at the end of the run).
  */
 export function makeTestCertificate(): TestCertificate {
   const dir = mkdtempSync(join(tmpdir(), 'ponte-cert-'));
@@ -47,7 +50,7 @@ export function makeTestCertificate(): TestCertificate {
   const key = readFileSync(keyPath);
   // Only the certificate must stay on disk (NODE_EXTRA_CA_CERTS); the key lives in memory.
   rmSync(keyPath);
-  return { certPath, cert: readFileSync(certPath), key };
+  return { certPath, cert: readFileSync(certPath), key, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 export interface MediaRoute {

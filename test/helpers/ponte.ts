@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '../..');
 export const MAIN = join(ROOT, 'dist/src/main.js');
@@ -12,7 +12,8 @@ export interface PonteProcess {
   output(): string;
   /** Resolves once `text` has been logged (logs are flushed every 100 ms); rejects after `timeoutMs`. */
   waitForOutput(text: string, timeoutMs?: number): Promise<string>;
-  stop(): Promise<void>;
+  /** SIGTERM; resolves with the exit code (null when it had to be killed). */
+  stop(): Promise<number | null>;
 }
 
 /** Writes a connections file (JSON is valid YAML) to a fresh temp dir and returns its path. */
@@ -21,6 +22,11 @@ export function writeConfig(config: unknown, name = 'connections.json'): string 
   const file = join(dir, name);
   writeFileSync(file, typeof config === 'string' ? config : JSON.stringify(config, null, 2));
   return file;
+}
+
+/** Deletes a file written by writeConfig, with its temp dir, once the gateway that read it has exited. */
+function removeOnExit(child: ChildProcess, configFile: string | undefined): void {
+  if (configFile) child.once('exit', () => rmSync(dirname(configFile), { recursive: true, force: true }));
 }
 
 function requireBuild(): void {
@@ -41,8 +47,10 @@ export async function startPonte(options: { config?: unknown; env?: Record<strin
     ...options.env,
   };
   delete env.CONNECTIONS_FILE;
-  if (options.config !== undefined) env.CONNECTIONS_FILE = writeConfig(options.config);
+  const written = options.config !== undefined ? writeConfig(options.config) : undefined;
+  if (written) env.CONNECTIONS_FILE = written;
   const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  removeOnExit(child, written);
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -71,13 +79,14 @@ export async function startPonte(options: { config?: unknown; env?: Record<strin
   return { url, output: () => output, waitForOutput, stop: () => stopChild(child) };
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+/** SIGTERM, then SIGKILL after 5 s; resolves with the exit code (null when killed by a signal). */
+function stopChild(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((done) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => {
+    child.once('exit', (code) => {
       clearTimeout(timer);
-      done();
+      done(code);
     });
     child.kill('SIGTERM');
   });
@@ -92,11 +101,17 @@ export function runPonteExpectingExit(options: {
   requireBuild();
   const env: Record<string, string> = { ...(process.env as Record<string, string>), PORT: '0', HOST: '127.0.0.1', ...options.env };
   delete env.CONNECTIONS_FILE;
-  if (options.rawConfig !== undefined) env.CONNECTIONS_FILE = writeConfig(options.rawConfig, 'connections.yaml');
-  else if (options.config !== undefined) env.CONNECTIONS_FILE = writeConfig(options.config);
+  const written =
+    options.rawConfig !== undefined
+      ? writeConfig(options.rawConfig, 'connections.yaml')
+      : options.config !== undefined
+        ? writeConfig(options.config)
+        : undefined;
+  if (written) env.CONNECTIONS_FILE = written;
   if (options.env?.CONNECTIONS_FILE) env.CONNECTIONS_FILE = options.env.CONNECTIONS_FILE;
   return new Promise((done) => {
     const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    removeOnExit(child, written);
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));

@@ -95,7 +95,10 @@ describe('MediaFetcher: where it connects', () => {
   const handshakes: Array<string | false> = [];
 
   beforeAll(async () => {
-    const { cert, key } = makeTestCertificate();
+    // Only the key and certificate in memory are needed: the temp dir goes at once.
+    const certificate = makeTestCertificate();
+    certificate.remove();
+    const { cert, key } = certificate;
     server = createServer({ cert, key, SNICallback: (name, cb) => (handshakes.push(name), cb(null, undefined)) });
     server.on('tlsClientError', () => undefined);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
