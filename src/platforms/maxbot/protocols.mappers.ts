@@ -69,7 +69,7 @@ const SITUATION_FROM_WIRE: Record<string, ProtocolSituation> = Object.fromEntrie
  * initials of what the message carries (Image, Audio/Sound, File, Video, Location, Contact); the
  * filled `msg_*` field decides first anyway.
  */
-export const TYPE_FROM_CODE: Record<string, ProtocolMessageType> = {
+const TYPE_FROM_CODE: Record<string, ProtocolMessageType> = {
   T: ProtocolMessageType.TEXT,
   I: ProtocolMessageType.IMAGE,
   A: ProtocolMessageType.AUDIO,
@@ -201,16 +201,29 @@ interface MessageParts {
 
 /** The type a message carries: its filled field first (that is data), then its type letter. */
 function typeOf(p: MessageParts): { type: ProtocolMessageType; mediaUrl: string | null } {
-  if (p.location) return { type: ProtocolMessageType.LOCATION, mediaUrl: null };
-  if (p.contacts.length) return { type: ProtocolMessageType.CONTACT_CARD, mediaUrl: null };
   const media: Array<[ProtocolMessageType, unknown]> = [
     [ProtocolMessageType.IMAGE, p.image],
     [ProtocolMessageType.AUDIO, p.sound],
     [ProtocolMessageType.VIDEO, p.video],
     [ProtocolMessageType.FILE, p.file],
   ];
-  for (const [type, url] of media) if (blankToNull(url) !== null) return { type, mediaUrl: blankToNull(url) };
-  return { type: (p.code && TYPE_FROM_CODE[p.code.toUpperCase()]) || ProtocolMessageType.TEXT, mediaUrl: null };
+  const filled = media.find(([, url]) => blankToNull(url) !== null);
+  const type = messageType(p.code, { location: p.location !== null, contacts: p.contacts.length > 0, media: filled?.[0] ?? null });
+  return { type, mediaUrl: filled && type === filled[0] ? blankToNull(filled[1]) : null };
+}
+
+/**
+ * The type of a message (dialog entry or webhook): what it carries decides first — a location, then
+ * contact cards, then the media slot filled (that is data) — and the type letter only when nothing is.
+ */
+export function messageType(
+  code: string | null,
+  carries: { location: boolean; contacts: boolean; media: ProtocolMessageType | null },
+): ProtocolMessageType {
+  if (carries.location) return ProtocolMessageType.LOCATION;
+  if (carries.contacts) return ProtocolMessageType.CONTACT_CARD;
+  if (carries.media) return carries.media;
+  return (code && TYPE_FROM_CODE[code.toUpperCase()]) || ProtocolMessageType.TEXT;
 }
 
 function quotedFromWire(r: MaxbotDialogRecord): QuotedMessage | null {

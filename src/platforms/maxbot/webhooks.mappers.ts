@@ -23,7 +23,7 @@ import { chargeFromWire } from './charges.mappers';
 import { CHARGE_MESSAGE_TRACKS, type MaxbotChargeRecord } from './charges.types';
 import { contactFromWire } from './contacts.mappers';
 import type { MaxbotContactRecord } from './maxbot.types';
-import { contactCardsFromWire, ORIGIN_FROM_WIRE, TYPE_FROM_CODE } from './protocols.mappers';
+import { contactCardsFromWire, messageType, ORIGIN_FROM_WIRE } from './protocols.mappers';
 
 type Payload = Record<string, unknown>;
 
@@ -92,10 +92,7 @@ function contentOf(r: Payload, prefix: string, textField: string, typeField: str
   const location = locationOf(r, prefix);
   const contacts = contactCardsFromWire(r[`${prefix}vcard`]);
   const typeCode = blankToNull(r[typeField]);
-  let type = (typeCode && TYPE_FROM_CODE[typeCode.toUpperCase()]) || ProtocolMessageType.TEXT;
-  if (location) type = ProtocolMessageType.LOCATION;
-  else if (contacts.length) type = ProtocolMessageType.CONTACT_CARD;
-  else if (found) type = found.type;
+  const type = messageType(typeCode, { location: location !== null, contacts: contacts.length > 0, media: found?.type ?? null });
   return { type, typeCode, text: blankToNull(r[textField]), media: found?.media ?? null, location, contacts };
 }
 
