@@ -21,6 +21,31 @@ function redactDeep(value: unknown, secrets: readonly string[]): unknown {
   return value;
 }
 
+interface SplitUrl {
+  origin: string;
+  path: string;
+}
+
+const SPLIT_URL_CACHE_SIZE = 512;
+const splitUrls = new Map<string, SplitUrl | null>();
+
+/**
+ * Origin (the pool key) and path+query of an upstream URL, or null when it does not parse.
+ * Most adapters call one fixed endpoint per connection, so parsed URLs are kept (bounded: a
+ * platform taking its parameters in the query string just cycles the cache).
+ */
+function splitUrl(url: string): SplitUrl | null {
+  let split = splitUrls.get(url);
+  if (split === undefined) {
+    // URL's own error message would quote the URL, and with it any credential in the query string.
+    const parsed = URL.canParse(url) ? new URL(url) : null;
+    split = parsed && { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+    if (splitUrls.size >= SPLIT_URL_CACHE_SIZE) splitUrls.clear();
+    splitUrls.set(url, split);
+  }
+  return split;
+}
+
 /** The request as a dry run shows it, with every credential value redacted. */
 export function describeRequest(req: UpstreamRequest, secrets: readonly string[]): DescribedRequest {
   const headers: Record<string, string> = {};
@@ -104,14 +129,13 @@ export class UpstreamHttp {
   }
 
   private async exchange(ctx: CallContext, target: UpstreamTarget, req: UpstreamRequest): Promise<UpstreamResponse> {
-    // URL's own error message would quote the URL, and with it any credential in the query string.
-    if (!URL.canParse(req.url)) {
+    const url = splitUrl(req.url);
+    if (!url) {
       throw new PonteError('internal_error', `${target.provider} ${req.operation}: the adapter built an invalid upstream URL`, {
         provider: target.provider,
         connection: target.connectionId,
       });
     }
-    const url = new URL(req.url);
     const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
     let body: Buffer | string | undefined;
     if (req.body?.type === 'json') {
@@ -128,7 +152,7 @@ export class UpstreamHttp {
         this.counters.requests++;
         const res = await this.pool(target, url.origin).request({
           method: req.method,
-          path: `${url.pathname}${url.search}`,
+          path: url.path,
           headers,
           body,
         });

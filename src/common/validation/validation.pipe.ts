@@ -2,12 +2,13 @@ import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/c
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { PonteError, type FieldError } from '../errors/ponte-error';
+import { passesValidation } from './fast-check';
 import { memoizeValidationMetadata } from './metadata-cache';
 
 const PRIMITIVES: unknown[] = [String, Number, Boolean, Object, Array];
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-const VALIDATOR_OPTIONS: ValidatorOptions = {
+export const VALIDATOR_OPTIONS: ValidatorOptions = {
   whitelist: true,
   forbidNonWhitelisted: true,
   forbidUnknownValues: true,
@@ -46,7 +47,8 @@ function findForbiddenKey(value: unknown, path = ''): string | undefined {
  *
  * Leaner than Nest's ValidationPipe on purpose (it is on every request's path): synchronous
  * validation, memoized rule lookup, and none of the generic handling Ponte's inputs never need
- * (binary values, sparse arrays, async validators).
+ * (binary values, sparse arrays, async validators), and a pass/fail pre-check (`fast-check.ts`) so
+that a valid input never pays for class-validator's error tree.
  */
 @Injectable()
 export class PonteValidationPipe implements PipeTransform {
@@ -64,6 +66,9 @@ export class PonteValidationPipe implements PipeTransform {
     const forbidden = findForbiddenKey(input);
     if (forbidden) throw PonteError.validation([{ field: forbidden, message: 'is not a known field' }]);
     const entity = plainToInstance<object, object>(metatype as new () => object, input, { enableImplicitConversion: false });
+    // The common case, a valid input, skips class-validator's error bookkeeping; anything else is
+    // validated (and described) by class-validator itself.
+    if (passesValidation(entity)) return entity;
     const errors = validateSync(entity, VALIDATOR_OPTIONS);
     if (errors.length > 0) {
       const fields = flatten(errors);
