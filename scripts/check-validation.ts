@@ -10,7 +10,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import type { MetadataStorage as TransformerStorage } from 'class-transformer/types/MetadataStorage';
-import { getMetadataStorage, validateSync, type ValidatorOptions } from 'class-validator';
+import { getMetadataStorage, validateSync } from 'class-validator';
 import { passesValidation } from '../src/common/validation/fast-check';
 import { memoizeValidationMetadata } from '../src/common/validation/metadata-cache';
 import { VALIDATOR_OPTIONS } from '../src/common/validation/validation.pipe';
@@ -20,8 +20,6 @@ type Ctor = new () => object;
 // Where class-transformer keeps @Type: the nested class of an object or list field.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as { defaultMetadataStorage: TransformerStorage };
-
-const OPTIONS: ValidatorOptions = VALIDATOR_OPTIONS;
 
 /** Every class with validation rules, from the built *.args.js / *.input.js files. */
 function loadInputClasses(): Ctor[] {
@@ -79,7 +77,7 @@ export function checkAgreement(seed = 20261121, perClass = 150): AgreementReport
   const pool = [...SCALARS, ...new Set(enumValues)];
   const judge = (cls: Ctor, plain: object) => {
     const entity = plainToInstance(cls, plain);
-    return { classValidator: validateSync(entity, OPTIONS).length === 0, fast: passesValidation(entity) };
+    return { classValidator: validateSync(entity, VALIDATOR_OPTIONS).length === 0, fast: passesValidation(entity) };
   };
 
   // Values that pass a field's own rules, found by asking class-validator about that field alone.
@@ -88,7 +86,9 @@ export function checkAgreement(seed = 20261121, perClass = 150): AgreementReport
     const key = `${cls.name}.${property}`;
     let values = accepted.get(key);
     if (!values) {
-      values = pool.filter((v) => !validateSync(plainToInstance(cls, { [property]: v }), OPTIONS).some((e) => e.property === property));
+      values = pool.filter(
+        (v) => !validateSync(plainToInstance(cls, { [property]: v }), VALIDATOR_OPTIONS).some((e) => e.property === property),
+      );
       accepted.set(key, values);
     }
     return values;
