@@ -1,3 +1,7 @@
+// First, before the module graph loads (and its full GCs run): see pin-tick-shape.ts.
+import { pinTickObjectShape } from './common/runtime/pin-tick-shape';
+pinTickObjectShape();
+
 import 'reflect-metadata';
 import { setFlagsFromString } from 'node:v8';
 import { ConfigError, loadConfigFile, loadEnvSettings, type EnvSettings } from './config/config.loader';

@@ -12,6 +12,8 @@ export interface PonteProcess {
   output(): string;
   /** Resolves once `text` has been logged (logs are flushed every 100 ms); rejects after `timeoutMs`. */
   waitForOutput(text: string, timeoutMs?: number): Promise<string>;
+  /** Sends a signal to the gateway process. */
+  signal(name: NodeJS.Signals): void;
   /** SIGTERM; resolves with the exit code (null when it had to be killed). */
   stop(): Promise<number | null>;
 }
@@ -35,9 +37,12 @@ function requireBuild(): void {
 
 /**
  * Starts the built gateway as a child process on an ephemeral loopback port and waits for its
- * "Ponte listening" log line. Without `config` it starts in sandbox mode.
+ * "Ponte listening" log line. Without `config` it starts in sandbox mode. `nodeArgs` go to node
+ * before the script (V8 flags, `-r` preloads).
  */
-export async function startPonte(options: { config?: unknown; env?: Record<string, string> } = {}): Promise<PonteProcess> {
+export async function startPonte(
+  options: { config?: unknown; env?: Record<string, string>; nodeArgs?: string[] } = {},
+): Promise<PonteProcess> {
   requireBuild();
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
@@ -49,7 +54,7 @@ export async function startPonte(options: { config?: unknown; env?: Record<strin
   delete env.CONNECTIONS_FILE;
   const written = options.config !== undefined ? writeConfig(options.config) : undefined;
   if (written) env.CONNECTIONS_FILE = written;
-  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   removeOnExit(child, written);
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
@@ -76,7 +81,7 @@ export async function startPonte(options: { config?: unknown; env?: Record<strin
     }
     return output;
   };
-  return { url, output: () => output, waitForOutput, stop: () => stopChild(child) };
+  return { url, output: () => output, waitForOutput, signal: (name) => child.kill(name), stop: () => stopChild(child) };
 }
 
 /** SIGTERM, then SIGKILL after 5 s; resolves with the exit code (null when killed by a signal). */
