@@ -1,4 +1,4 @@
-import { getMetadataStorage, ValidationTypes, type ValidationArguments } from 'class-validator';
+import { getMetadataStorage, IsOptional, ValidationTypes, type ValidationArguments } from 'class-validator';
 
 /*
  * A pass/fail pre-check that answers, for an input already turned into an instance of its class,
@@ -7,11 +7,13 @@ import { getMetadataStorage, ValidationTypes, type ValidationArguments } from 'c
  * property of every request (a third of a read's allocations, most of its GC time).
  *
  * It walks the same rules, picked by the same storage calls, and calls the same constraint
- * functions with the same arguments; it only skips the bookkeeping. "Valid" is trusted; anything
+ * functions with the same arguments; it only skips the bookkeeping. Each class's rules are
+ * compiled once into a function of their own (see generate()). "Valid" is trusted; anything
  * else — a failed rule, a rule it does not model (promise rules, async results, groups) — sends
  * the input through class-validator itself, which builds the messages. So the worst a gap here can
  * cost is speed, never a wrong answer, as long as it never says "valid" where class-validator
- * would not: `test/unit/fast-check.spec.ts` holds it to that on every input class of the app.
+ * would not: `scripts/check-validation.ts` (run by test/e2e/validation-fast-check.e2e.spec.ts)
+ * holds it to that on every input class of the app.
  */
 
 type Storage = ReturnType<typeof getMetadataStorage>;
@@ -33,28 +35,24 @@ interface PropertyPlan {
   nested: string[];
   /** A promise-valued property has rules class-validator applies to the resolved value: not modelled. */
   promiseRules: boolean;
+  /** Has any rule at all (then the whitelist lets it through). */
+  known: boolean;
 }
 
-interface Plan {
-  properties: PropertyPlan[];
-  known: Set<string>;
-  /** Some rule cannot be modelled: always ask class-validator. */
-  opaque: boolean;
-}
+/** A class's rules compiled into one function (see {@link generate}); undefined: always ask class-validator. */
+type Compiled = (object: object, storage: Storage) => boolean;
 
-const plans = new WeakMap<Grouped, Plan>();
+const compiled = new WeakMap<Grouped, Compiled | null>();
 
-function compile(storage: Storage, grouped: Grouped): Plan {
+/** The rules of one class (as class-validator groups them), or undefined when one cannot be modelled. */
+function planProperties(storage: Storage, grouped: Grouped): PropertyPlan[] | undefined {
   const properties: PropertyPlan[] = [];
-  const known = new Set<string>();
-  let opaque = false;
   for (const [name, rules] of Object.entries(grouped)) {
-    if (rules.length > 0) known.add(name);
-    const plan: PropertyPlan = { name, conditions: [], checks: [], nested: [], promiseRules: false };
+    const plan: PropertyPlan = { name, conditions: [], checks: [], nested: [], promiseRules: false, known: rules.length > 0 };
     const defined: Check[] = [];
     const custom: Check[] = [];
     for (const rule of rules) {
-      if (rule.groups?.length || rule.always !== undefined) opaque = true;
+      if (rule.groups?.length || rule.always !== undefined) return undefined;
       switch (rule.type) {
         case ValidationTypes.CONDITIONAL_VALIDATION:
           plan.conditions.push(rule.constraints[0] as PropertyPlan['conditions'][number]);
@@ -63,7 +61,7 @@ function compile(storage: Storage, grouped: Grouped): Plan {
         case ValidationTypes.CUSTOM_VALIDATION: {
           const constraints = storage.getTargetValidatorConstraints(rule.constraintCls);
           // validateSync ignores async validators; Ponte has none, so an async one is simply not modelled.
-          if (constraints.some((c) => c.async)) opaque = true;
+          if (constraints.some((c) => c.async)) return undefined;
           const check = { rule, validators: constraints.map((c) => c.instance) };
           (rule.type === ValidationTypes.IS_DEFINED ? defined : custom).push(check);
           break;
@@ -77,51 +75,120 @@ function compile(storage: Storage, grouped: Grouped): Plan {
         case ValidationTypes.WHITELIST:
           break;
         default:
-          opaque = true;
+          return undefined;
       }
     }
     plan.checks = [...defined, ...custom];
     properties.push(plan);
   }
-  return { properties, known, opaque };
+  return properties;
 }
 
-function planFor(storage: Storage, object: object, schema: string | undefined): Plan | undefined {
+/**
+ * The source of the condition `@IsOptional()` registers: `(object, value) => object[propertyName]
+ * !== null && object[propertyName] !== undefined`, its only free variable being the decorated
+ * property's name. Read from class-validator itself (a private probe class), so a condition with
+ * this exact source on property P is known to mean "P is neither null nor undefined" and is
+ * inlined instead of called: called, its shared `object[propertyName]` reads are megamorphic
+ * (one closure source for every optional field of every class).
+ */
+const OPTIONAL_CONDITION_SOURCE = ((): string | undefined => {
+  class OptionalProbe {
+    value?: unknown;
+  }
+  IsOptional()(OptionalProbe.prototype, 'value');
+  const [rule] = getMetadataStorage().getTargetValidationMetadatas(OptionalProbe, '', false, false, undefined);
+  const condition = rule?.constraints?.[0] as unknown;
+  return typeof condition === 'function' ? String(condition) : undefined;
+})();
+
+/**
+ * Generates one function per class that answers what validateSync would, property by property, in
+ * class-validator's order: the whitelist check, then for each property its conditions (all of them
+ * evaluated, as class-validator does), its IS_DEFINED then custom checks (same validator objects,
+ * same arguments), then its nested objects. Written out as code so that each property read is a
+ * plain `object["name"]` with its own inline cache instead of one shared keyed read (which V8 has
+ * to treat as megamorphic). Property names and schemas enter the source only through
+ * JSON.stringify; everything else (validators, conditions, constraint arrays) is passed in, never
+ * printed. Returns null where code cannot be generated from strings (then class-validator runs).
+ */
+function generate(properties: PropertyPlan[]): Compiled | null {
+  const deps: unknown[] = [];
+  const dep = (value: unknown) => `d[${deps.push(value) - 1}]`;
+  const q = (text: string) => JSON.stringify(text);
+  const known = properties.filter((p) => p.known);
+  const out: string[] = [];
+  // whitelist + forbidNonWhitelisted: any field without a rule is an error.
+  out.push('const keys = Object.keys(o);');
+  out.push('for (let i = 0; i < keys.length; i++) {');
+  out.push(
+    known.length
+      ? `  switch (keys[i]) { ${known.map((p) => `case ${q(p.name)}:`).join(' ')} break; default: return false; }`
+      : '  return false;',
+  );
+  out.push('}');
+  out.push('const targetName = o.constructor ? o.constructor.name : undefined;');
+  out.push('let v, applies, r;');
+  for (const property of properties) {
+    out.push(`v = o[${q(property.name)}];`);
+    if (property.promiseRules) out.push('if (v instanceof Promise) return false;');
+    out.push('applies = true;');
+    for (const condition of property.conditions) {
+      out.push(
+        String(condition) === OPTIONAL_CONDITION_SOURCE
+          ? 'applies = v !== null && v !== undefined && applies;'
+          : `applies = ${dep(condition)}(o, v) && applies;`,
+      );
+    }
+    out.push('if (applies) {');
+    for (const { rule, validators } of property.checks) {
+      if (rule.validateIf) out.push(`if (${dep(rule.validateIf)}(o, v)) {`);
+      else out.push('{');
+      out.push(
+        `const args = { targetName, property: ${q(rule.propertyName)}, object: o, value: v, constraints: ${dep(rule.constraints)} };`,
+      );
+      for (const validator of validators) {
+        const call = (value: string) => `r = ${dep(validator)}.validate(${value}, args); if (!r || r instanceof Promise) return false;`;
+        if (rule.each) {
+          out.push('if (Array.isArray(v) || v instanceof Set || v instanceof Map) {');
+          out.push(`  for (const item of v instanceof Map ? v.values() : v) { ${call('item')} }`);
+          out.push(`} else { ${call('v')} }`);
+        } else {
+          out.push(call('v'));
+        }
+      }
+      out.push('}');
+    }
+    for (const schema of property.nested) out.push(`if (!${dep(nestedPasses)}(storage, v, ${q(schema)})) return false;`);
+    out.push('}');
+  }
+  out.push('return true;');
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    const factory = new Function('d', `"use strict"; return function check(o, storage) {\n${out.join('\n')}\n};`) as (
+      d: unknown[],
+    ) => Compiled;
+    return factory(deps);
+  } catch {
+    return null;
+  }
+}
+
+function compiledFor(storage: Storage, object: object, schema: string | undefined): Compiled | null {
   const rules = storage.getTargetValidationMetadatas(object.constructor, schema as string, false, false, undefined);
   // No rules at all is forbidUnknownValues' error.
-  if (rules.length === 0) return undefined;
+  if (rules.length === 0) return null;
   const grouped = storage.groupByPropertyName(rules);
-  let plan = plans.get(grouped);
-  if (!plan) plans.set(grouped, (plan = compile(storage, grouped)));
-  return plan.opaque ? undefined : plan;
+  let check = compiled.get(grouped);
+  if (check === undefined) {
+    const properties = planProperties(storage, grouped);
+    compiled.set(grouped, (check = properties ? generate(properties) : null));
+  }
+  return check;
 }
 
 function isCollection(value: unknown): value is unknown[] | Set<unknown> | Map<unknown, unknown> {
   return Array.isArray(value) || value instanceof Set || value instanceof Map;
-}
-
-function passes(check: Check, object: object, value: unknown): boolean {
-  const { rule } = check;
-  if (rule.validateIf && !rule.validateIf(object, value)) return true;
-  const args: ValidationArguments = {
-    targetName: object.constructor ? object.constructor.name : (undefined as unknown as string),
-    property: rule.propertyName,
-    object,
-    value,
-    constraints: rule.constraints,
-  };
-  for (const validator of check.validators) {
-    if (!rule.each || !isCollection(value)) {
-      const result = validator.validate(value, args);
-      if (!result || result instanceof Promise) return false;
-      continue;
-    }
-    for (const item of value instanceof Map ? value.values() : value) {
-      const result = validator.validate(item, args);
-      if (!result || result instanceof Promise) return false;
-    }
-  }
-  return true;
 }
 
 function nestedPasses(storage: Storage, value: unknown, schema: string): boolean {
@@ -136,21 +203,8 @@ function nestedPasses(storage: Storage, value: unknown, schema: string): boolean
 }
 
 function objectPasses(storage: Storage, object: object, schema: string | undefined): boolean {
-  const plan = planFor(storage, object, schema);
-  if (!plan) return false;
-  // whitelist + forbidNonWhitelisted: any field without a rule is an error.
-  for (const key of Object.keys(object)) if (!plan.known.has(key)) return false;
-  for (const property of plan.properties) {
-    const value = (object as Record<string, unknown>)[property.name];
-    if (property.promiseRules && value instanceof Promise) return false;
-    let applies = true;
-    // class-validator evaluates every condition (no short-circuit); so does this.
-    for (const condition of property.conditions) applies = condition(object, value) && applies;
-    if (!applies) continue;
-    for (const check of property.checks) if (!passes(check, object, value)) return false;
-    for (const schema of property.nested) if (!nestedPasses(storage, value, schema)) return false;
-  }
-  return true;
+  const check = compiledFor(storage, object, schema);
+  return check !== null && check(object, storage);
 }
 
 /**
