@@ -14,6 +14,7 @@ import { requestIdFromHeaders } from './common/context/request-id';
 import { ProblemFilter } from './common/errors/problem.filter';
 import { accessLogger, type Logger } from './common/logging/logger';
 import { NestPinoLogger } from './common/logging/nest-logger';
+import { lazyChildLogger } from './common/logging/request-logger';
 import { registerGraphiql } from './common/openapi/graphiql';
 import { buildOpenApiDocument } from './common/openapi/openapi';
 import { PonteValidationPipe } from './common/validation/validation.pipe';
@@ -43,6 +44,8 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
     loggerInstance: logger,
     // One log line per request comes from the onResponse hook below, not Fastify's two.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+    // request.log is created on first use only (Ponte logs requests and errors itself).
+    childLoggerFactory: lazyChildLogger,
     // Per-route JSON limits are enforced by installBodyLimits; this is the hard ceiling.
     bodyLimit: UPLOAD_JSON_BODY_LIMIT,
     genReqId: (req: IncomingMessage) => requestIdFromHeaders(req.headers),
