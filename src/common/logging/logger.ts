@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { LogDestination } from './log-destination';
 
 export type Logger = pino.Logger;
 
@@ -6,12 +7,12 @@ export type Logger = pino.Logger;
 const FLUSH_INTERVAL_MS = 100;
 
 /**
- * One JSON logger for the gateway. Lines are buffered and written asynchronously, so logging a
- * request does not cost a blocking write on the hot path; a timer flushes the buffer every 100 ms.
+ * One JSON logger for the gateway, on stdout. Lines are batched in memory and written in large
+ * chunks (see LogDestination): on the timer every 100 ms, when 64 KiB are pending, and at exit.
  * Credentials are never logged on purpose; the redact list is a second line of defence.
  */
 export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  const destination = new LogDestination(1);
   const logger = pino(
     {
       level,
@@ -20,7 +21,8 @@ export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
     },
     destination,
   );
-  setInterval(() => destination.flush(), FLUSH_INTERVAL_MS).unref();
+  setInterval(() => destination.flushSync(), FLUSH_INTERVAL_MS).unref();
+  process.on('exit', () => destination.flushSync());
   return logger;
 }
 
