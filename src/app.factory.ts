@@ -46,6 +46,9 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     // request.log is created on first use only (Ponte logs requests and errors itself).
     childLoggerFactory: lazyChildLogger,
+    // Ponte has no Nest middleware: without @fastify/middie no request runs its (empty) chain. Adding
+    // a middleware (app.use / consumer.apply) means registering @fastify/middie here first.
+    skipMiddie: true,
     // Per-route JSON limits are enforced by installBodyLimits; this is the hard ceiling.
     bodyLimit: UPLOAD_JSON_BODY_LIMIT,
     genReqId: (req: IncomingMessage) => requestIdFromHeaders(req.headers),
