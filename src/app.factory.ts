@@ -75,10 +75,12 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
   });
   const access = accessLogger(logger);
   fastify.addHook('onResponse', (request, reply, done) => {
+    const template = request.routeOptions.url;
     access({
       requestId: request.id,
       method: request.method,
-      route: request.routeOptions.url ?? request.url.split('?')[0],
+      route: template ?? request.url.split('?')[0],
+      routeIsTemplate: template !== undefined,
       status: reply.statusCode,
       ms: Math.round(reply.elapsedTime * 10) / 10,
       apiKey: (request as AuthenticatedRequest).ponteApiKey?.name,

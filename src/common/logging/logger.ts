@@ -30,24 +30,43 @@ interface AccessEntry {
   requestId: string;
   method: string;
   route: string;
+  /** `route` is the matched route's template (a fixed set), not the raw path of an unmatched request. */
+  routeIsTemplate: boolean;
   status: number;
   ms: number;
   apiKey?: string;
 }
 
+/** A string as a JSON string literal: as is when it has nothing to escape (ids, names, routes), else JSON.stringify. */
+const PLAIN = /^[\w .:/@+-]*$/;
+function jsonString(value: string): string {
+  return PLAIN.test(value) ? `"${value}"` : JSON.stringify(value);
+}
+
 /**
  * The per-request access line, written pre-serialized to the logger's destination: the same JSON
  * shape pino writes (`"msg":"request"` at level info), without building and walking an object on
- * every request. Only the strings need escaping; JSON.stringify does that.
+ * every request. Strings are quoted directly when they need no escaping (request ids, route
+ * templates and key names nearly always) and go through JSON.stringify otherwise; the route
+ * templates and key names, a short fixed set, are quoted once and remembered.
  */
 export function accessLogger(logger: Logger): (entry: AccessEntry) => void {
   const stream = (logger as unknown as Record<symbol, { write(line: string): void }>)[pino.symbols.streamSym];
+  const quoted = new Map<string, string>();
+  const quoteKnown = (value: string) => {
+    let q = quoted.get(value);
+    if (q === undefined) {
+      q = jsonString(value);
+      if (quoted.size < 1000) quoted.set(value, q);
+    }
+    return q;
+  };
   return (e) => {
     if (!logger.isLevelEnabled('info')) return;
     stream.write(
-      `{"level":30,"time":${Date.now()},"service":"ponte","requestId":${JSON.stringify(e.requestId)},"method":"${e.method}",` +
-        `"route":${JSON.stringify(e.route)},"status":${e.status},"ms":${e.ms}` +
-        `${e.apiKey !== undefined ? `,"apiKey":${JSON.stringify(e.apiKey)}` : ''},"msg":"request"}\n`,
+      `{"level":30,"time":${Date.now()},"service":"ponte","requestId":${jsonString(e.requestId)},"method":"${e.method}",` +
+        `"route":${e.routeIsTemplate ? quoteKnown(e.route) : jsonString(e.route)},"status":${e.status},"ms":${e.ms}` +
+        `${e.apiKey !== undefined ? `,"apiKey":${quoteKnown(e.apiKey)}` : ''},"msg":"request"}\n`,
     );
   };
 }
