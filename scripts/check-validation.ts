@@ -12,7 +12,7 @@ import { plainToInstance } from 'class-transformer';
 import type { MetadataStorage as TransformerStorage } from 'class-transformer/types/MetadataStorage';
 import { getMetadataStorage, validateSync } from 'class-validator';
 import { passesValidation } from '../src/common/validation/fast-check';
-import { memoizeValidationMetadata } from '../src/common/validation/metadata-cache';
+import { memoizeTransformMetadata, memoizeValidationMetadata } from '../src/common/validation/metadata-cache';
 import { VALIDATOR_OPTIONS } from '../src/common/validation/validation.pipe';
 
 type Ctor = new () => object;
@@ -61,6 +61,21 @@ export interface AgreementReport {
   invalid: number;
   disagreements: string[];
   edgeCases: { input: string; classValidator: boolean; fast: boolean }[];
+  /** Inputs turned into instances both by plain class-transformer and with its lookups memoized. */
+  transformChecked: number;
+  /** Where the two instances differ (class, keys, values, nested classes): must stay empty. */
+  transformDisagreements: string[];
+}
+
+/** An instance's structure, class names included, as comparable text. */
+function shape(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(shape).join(',')}]`;
+  if (value instanceof Date) return `Date(${value.toISOString()})`;
+  if (value && typeof value === 'object') {
+    const entries = Object.keys(value).map((k) => `${JSON.stringify(k)}:${shape((value as Record<string, unknown>)[k])}`);
+    return `${value.constructor?.name ?? 'null-proto'}{${entries.join(',')}}`;
+  }
+  return `${typeof value}(${String(value)})`;
 }
 
 export function checkAgreement(seed = 20261121, perClass = 150): AgreementReport {
@@ -113,19 +128,34 @@ export function checkAgreement(seed = 20261121, perClass = 150): AgreementReport
     return out;
   };
 
-  const report: AgreementReport = { classes: classes.length, inputs: 0, valid: 0, invalid: 0, disagreements: [], edgeCases: [] };
-  for (const cls of classes) {
-    for (let i = 0; i < perClass; i++) {
-      const plain = sample(cls, 0);
-      const verdict = judge(cls, plain);
-      report.inputs++;
-      if (verdict.classValidator) report.valid++;
-      else report.invalid++;
-      if (verdict.classValidator !== verdict.fast) {
-        report.disagreements.push(`${cls.name} ${JSON.stringify(plain)}: class-validator ${verdict.classValidator}, fast ${verdict.fast}`);
-      }
+  const report: AgreementReport = {
+    classes: classes.length,
+    inputs: 0,
+    valid: 0,
+    invalid: 0,
+    disagreements: [],
+    edgeCases: [],
+    transformChecked: 0,
+    transformDisagreements: [],
+  };
+  const cases = classes.flatMap((cls) => Array.from({ length: perClass }, () => ({ cls, plain: sample(cls, 0) })));
+  // What plain class-transformer makes of each input, then the same with its lookups memoized (as the pipe runs it).
+  const unmemoized = cases.map(({ cls, plain }) => shape(plainToInstance(cls, plain)));
+  memoizeTransformMetadata();
+  cases.forEach(({ cls, plain }, i) => {
+    report.transformChecked++;
+    const memoized = shape(plainToInstance(cls, plain));
+    if (memoized !== unmemoized[i]) {
+      report.transformDisagreements.push(`${cls.name} ${JSON.stringify(plain)}: ${unmemoized[i]} vs memoized ${memoized}`);
     }
-  }
+    const verdict = judge(cls, plain);
+    report.inputs++;
+    if (verdict.classValidator) report.valid++;
+    else report.invalid++;
+    if (verdict.classValidator !== verdict.fast) {
+      report.disagreements.push(`${cls.name} ${JSON.stringify(plain)}: class-validator ${verdict.classValidator}, fast ${verdict.fast}`);
+    }
+  });
 
   // Edges class-validator refuses: a class without rules, unknown fields, null/scalar/unknown nested values.
   class NoRules {}
@@ -143,5 +173,9 @@ export function checkAgreement(seed = 20261121, perClass = 150): AgreementReport
 if (require.main === module) {
   const report = checkAgreement(Number(process.env.SEED ?? 20261121), Number(process.env.PER_CLASS ?? 150));
   process.stdout.write(`${JSON.stringify(report)}\n`);
-  process.exitCode = report.disagreements.length || report.edgeCases.some((e) => e.fast !== e.classValidator) ? 1 : 0;
+  const failed =
+    report.disagreements.length > 0 ||
+    report.transformDisagreements.length > 0 ||
+    report.edgeCases.some((e) => e.fast !== e.classValidator);
+  process.exitCode = failed ? 1 : 0;
 }

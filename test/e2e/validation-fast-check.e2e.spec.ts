@@ -22,6 +22,9 @@ describe('validation pre-check agrees with class-validator', () => {
     const report = run(seed);
     expect(report.classes).toBeGreaterThan(30);
     expect(report.disagreements).toEqual([]);
+    // class-transformer with memoized lookups (as the pipe runs it) builds the same instances.
+    expect(report.transformChecked).toBe(report.inputs);
+    expect(report.transformDisagreements).toEqual([]);
     // Both verdicts are well represented, so agreeing means something.
     expect(report.valid / report.inputs).toBeGreaterThan(0.15);
     expect(report.invalid / report.inputs).toBeGreaterThan(0.15);

@@ -3,7 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { PonteError, type FieldError } from '../errors/ponte-error';
 import { passesValidation } from './fast-check';
-import { memoizeValidationMetadata } from './metadata-cache';
+import { memoizeTransformMetadata, memoizeValidationMetadata } from './metadata-cache';
 
 const PRIMITIVES: unknown[] = [String, Number, Boolean, Object, Array];
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -54,6 +54,7 @@ that a valid input never pays for class-validator's error tree.
 export class PonteValidationPipe implements PipeTransform {
   constructor() {
     memoizeValidationMetadata();
+    memoizeTransformMetadata();
   }
 
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
