@@ -1,6 +1,9 @@
 // First, before the module graph loads (and its full GCs run): see pin-tick-shape.ts.
 import { pinTickObjectShape } from './common/runtime/pin-tick-shape';
 pinTickObjectShape();
+// Before Apollo's modules load (they copy the export it replaces): see query-hash.ts.
+import { rememberApolloQueryDigests } from './common/graphql/query-hash';
+rememberApolloQueryDigests();
 
 import 'reflect-metadata';
 import { setFlagsFromString } from 'node:v8';
