@@ -15,17 +15,13 @@ describe('GraphQL query digests are remembered', () => {
     await ponte?.stop();
   });
 
-  const hashesSoFar = async (marker: number): Promise<number> => {
+  /** Asks the probe for its count (the `n`th report of this process) and waits for it, up to 5 s. */
+  const hashesSoFar = async (n: number): Promise<number> => {
     ponte.signal('SIGUSR2');
-    const output = await ponte.waitForOutput(`--- query hashes:`, 5_000).then(async () => {
-      for (let i = 0; i < 50 && (ponte.output().match(/--- query hashes: \d+ ---/g) ?? []).length < marker; i++) {
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      return ponte.output();
-    });
-    const counts = [...output.matchAll(/--- query hashes: (\d+) ---/g)].map((m) => Number(m[1]));
-    expect(counts).toHaveLength(marker);
-    return counts[marker - 1];
+    const reports = () => [...ponte.output().matchAll(/--- query hashes: (\d+) ---/g)].map((m) => Number(m[1]));
+    for (let i = 0; i < 250 && reports().length < n; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(reports()).toHaveLength(n);
+    return reports()[n - 1];
   };
 
   it('hashes a query text the first time only, and every distinct text once', async () => {
