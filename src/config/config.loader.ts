@@ -323,37 +323,15 @@ export function validateConfig(document: unknown, source: string, env: NodeJS.Pr
       authDisabled = auth.disabled;
     }
   }
-  const apiKeys: ApiKeyConfig[] = [];
-  if (doc.apiKeys !== undefined && !Array.isArray(doc.apiKeys)) {
-    problems.push('apiKeys: must be a list');
-  } else {
-    ((doc.apiKeys as unknown[] | undefined) ?? []).forEach((raw, i) => {
-      const k = checkApiKey(raw, i, ids, env, problems);
-      if (k) apiKeys.push(k);
-    });
-  }
-  const names = apiKeys.map((k) => k.name);
-  for (const n of new Set(names)) {
-    if (names.filter((x) => x === n).length > 1) problems.push(`apiKeys: name "${n}" is used more than once`);
-  }
+  const apiKeys: ApiKeyConfig[] = checkNamedList(doc.apiKeys, 'apiKeys', problems, (raw, i) => checkApiKey(raw, i, ids, env, problems));
   if (apiKeys.length === 0 && !authDisabled && doc.apiKeys !== undefined && Array.isArray(doc.apiKeys) && doc.apiKeys.length > 0) {
     // Every key was invalid: already reported above.
   } else if (apiKeys.length === 0 && !authDisabled) {
     problems.push('apiKeys: no API keys configured; add apiKeys, or set "auth: { disabled: true }" to run without authentication');
   }
-  const subscriptions: SubscriptionConfig[] = [];
-  if (doc.subscriptions !== undefined && !Array.isArray(doc.subscriptions)) {
-    problems.push('subscriptions: must be a list');
-  } else {
-    ((doc.subscriptions as unknown[] | undefined) ?? []).forEach((raw, i) => {
-      const sub = checkSubscription(raw, i, ids, env, problems);
-      if (sub) subscriptions.push(sub);
-    });
-  }
-  const subNames = subscriptions.map((sub) => sub.name);
-  for (const n of new Set(subNames)) {
-    if (subNames.filter((x) => x === n).length > 1) problems.push(`subscriptions: name "${n}" is used more than once`);
-  }
+  const subscriptions: SubscriptionConfig[] = checkNamedList(doc.subscriptions, 'subscriptions', problems, (raw, i) =>
+    checkSubscription(raw, i, ids, env, problems),
+  );
   if (problems.length > 0) throw new ConfigError(source, problems);
   return { connections, apiKeys, subscriptions, authDisabled, sandbox: false, source };
 }
@@ -415,4 +393,30 @@ export function loadEnvSettings(env: NodeJS.ProcessEnv = process.env): EnvSettin
   }
   if (problems.length) throw new ConfigError('the environment', problems);
   return { mediaFetchAllowList: allowList, heapGrowingPercent, eventLogSize };
+}
+
+/**
+ * An optional list of named entries (`apiKeys`, `subscriptions`): each checked by `check` (which
+ * reports its own problems), then names used twice reported. Not a list at all is one problem.
+ */
+function checkNamedList<T extends { name: string }>(
+  value: unknown,
+  field: string,
+  problems: string[],
+  check: (raw: unknown, index: number) => T | undefined,
+): T[] {
+  if (value !== undefined && !Array.isArray(value)) {
+    problems.push(`${field}: must be a list`);
+    return [];
+  }
+  const items: T[] = [];
+  ((value as unknown[] | undefined) ?? []).forEach((raw, i) => {
+    const item = check(raw, i);
+    if (item) items.push(item);
+  });
+  const names = items.map((item) => item.name);
+  for (const n of new Set(names)) {
+    if (names.filter((x) => x === n).length > 1) problems.push(`${field}: name "${n}" is used more than once`);
+  }
+  return items;
 }
