@@ -34,6 +34,8 @@ interface Entry {
   connection: ConnectionConfig;
   adapter: PlatformAdapter;
   operations: ReadonlySet<OperationName>;
+  /** What resolve() hands out for this connection (one frozen object, not one per call). */
+  resolved: ResolvedOperation<OperationName>;
 }
 
 /**
@@ -44,6 +46,8 @@ interface Entry {
 export class PlatformRegistry {
   private readonly entries: Entry[];
   private readonly byId = new Map<string, Entry>();
+  private readonly unnamedNoKey = new Map<OperationName, Entry>();
+  private readonly unnamedByKey = new WeakMap<NonNullable<CallContext['apiKey']>, Map<OperationName, Entry>>();
 
   constructor(config: PonteConfig, http: UpstreamHttp, logger: Logger, media = new MediaFetcher(config.mediaFetchAllowList)) {
     this.entries = config.connections.map((connection) => {
@@ -51,7 +55,8 @@ export class PlatformRegistry {
       const adapter = AdapterClass
         ? new AdapterClass(connection as never, { http, logger: logger.child({ connection: connection.id }), media })
         : ({ connection } as PlatformAdapter);
-      return { connection, adapter, operations: new Set(platformOperations(connection.provider)) };
+      const resolved = Object.freeze({ connection, adapter: adapter as unknown as ResolvedOperation<OperationName>['adapter'] });
+      return { connection, adapter, operations: new Set(platformOperations(connection.provider)), resolved };
     });
     for (const e of this.entries) this.byId.set(e.connection.id, e);
   }
@@ -78,45 +83,66 @@ export class PlatformRegistry {
 
   /** Picks the connection for a call: the named one, else the default, else the first able. */
   resolve<O extends OperationName>(op: O, ctx: CallContext): ResolvedOperation<O> {
-    const able = this.connectionsFor(op, ctx);
-    if (ctx.connectionId !== undefined) {
-      const entry = this.byId.get(ctx.connectionId);
-      if (!entry) {
-        throw PonteError.validation(
-          [
-            {
-              field: 'connection',
-              message: `"${ctx.connectionId}" is not a configured connection (configured: ${this.entries.map((e) => e.connection.id).join(', ')})`,
-            },
-          ],
-          `Unknown connection "${ctx.connectionId}" (X-Connection header or connection argument)`,
-        );
-      }
-      if (ctx.apiKey?.connections && !ctx.apiKey.connections.includes(entry.connection.id)) {
-        throw new PonteError('forbidden', `API key "${ctx.apiKey.name}" may not use connection "${entry.connection.id}"`, {
-          connection: entry.connection.id,
-        });
-      }
-      if (!entry.operations.has(op)) {
-        throw new PonteError(
-          'unsupported_operation',
-          `${PLATFORM_NAMES[entry.connection.provider]} (connection "${entry.connection.id}") cannot do ${op}` +
-            (able.length ? `; connections that can: ${able.join(', ')}` : '; no configured connection can'),
-          { connection: entry.connection.id, provider: entry.connection.provider, operation: op, connections: able },
-        );
-      }
-      return { connection: entry.connection, adapter: entry.adapter as unknown as Required<Pick<Ports, O>> };
+    const resolved = ctx.connectionId !== undefined ? this.named(op, ctx, ctx.connectionId) : this.unnamed(op, ctx);
+    return resolved as unknown as ResolvedOperation<O>;
+  }
+
+  private named(op: OperationName, ctx: CallContext, connectionId: string): ResolvedOperation<OperationName> {
+    const entry = this.byId.get(connectionId);
+    if (!entry) {
+      throw PonteError.validation(
+        [
+          {
+            field: 'connection',
+            message: `"${connectionId}" is not a configured connection (configured: ${this.entries.map((e) => e.connection.id).join(', ')})`,
+          },
+        ],
+        `Unknown connection "${connectionId}" (X-Connection header or connection argument)`,
+      );
     }
-    const candidates = this.allowed(ctx).filter((e) => e.operations.has(op));
-    const chosen = candidates.find((e) => e.connection.default) ?? candidates[0];
-    if (!chosen) {
-      throw new PonteError('unsupported_operation', `No configured connection can do ${op}`, {
-        operation: op,
-        connections: [],
-        platforms: platformsSupporting(op),
+    if (ctx.apiKey?.connections && !ctx.apiKey.connections.includes(entry.connection.id)) {
+      throw new PonteError('forbidden', `API key "${ctx.apiKey.name}" may not use connection "${entry.connection.id}"`, {
+        connection: entry.connection.id,
       });
     }
-    return { connection: chosen.connection, adapter: chosen.adapter as unknown as Required<Pick<Ports, O>> };
+    if (!entry.operations.has(op)) {
+      const able = this.connectionsFor(op, ctx);
+      throw new PonteError(
+        'unsupported_operation',
+        `${PLATFORM_NAMES[entry.connection.provider]} (connection "${entry.connection.id}") cannot do ${op}` +
+          (able.length ? `; connections that can: ${able.join(', ')}` : '; no configured connection can'),
+        { connection: entry.connection.id, provider: entry.connection.provider, operation: op, connections: able },
+      );
+    }
+    return entry.resolved;
+  }
+
+  /**
+   * No connection named: the default among those the key may use and that can do `op`, else the
+   * first of them. Configuration is fixed for the process, so the choice is made once per
+   * (API key, operation) — on every call it is one map lookup.
+   */
+  private unnamed(op: OperationName, ctx: CallContext): ResolvedOperation<OperationName> {
+    const key = ctx.apiKey;
+    let byOp = key ? this.unnamedByKey.get(key) : this.unnamedNoKey;
+    if (!byOp) {
+      byOp = new Map();
+      this.unnamedByKey.set(key!, byOp);
+    }
+    let chosen = byOp.get(op);
+    if (!chosen) {
+      const candidates = this.allowed(ctx).filter((e) => e.operations.has(op));
+      chosen = candidates.find((e) => e.connection.default) ?? candidates[0];
+      if (!chosen) {
+        throw new PonteError('unsupported_operation', `No configured connection can do ${op}`, {
+          operation: op,
+          connections: [],
+          platforms: platformsSupporting(op),
+        });
+      }
+      byOp.set(op, chosen);
+    }
+    return chosen.resolved;
   }
 
   private allowed(ctx?: CallContext): Entry[] {

@@ -76,6 +76,18 @@ describe('API keys', () => {
     );
     expect(gqlRes.errors![0].extensions).toMatchObject({ code: 'forbidden' });
   });
+
+  it('with no connection named, each key gets its own default, whichever key asked first', async () => {
+    for (let round = 0; round < 2; round++) {
+      rig.sim.clearRequests();
+      await api().get('/v1/contacts').set('Authorization', `Bearer ${API_KEY}`).expect(200);
+      expect(rig.sim.calls()).toHaveLength(1);
+      // The scoped key may only use "other" (nothing listens there): never the default "maxbot".
+      const scoped = await api().get('/v1/contacts').set('Authorization', `Bearer ${SCOPED_KEY}`).expect(502);
+      expect(scoped.body).toMatchObject({ code: 'provider_unavailable', connection: 'other' });
+      expect(rig.sim.calls()).toHaveLength(1);
+    }
+  });
 });
 
 describe('platform credentials never leak', () => {

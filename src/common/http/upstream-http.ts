@@ -102,13 +102,12 @@ export class UpstreamHttp {
     return pool;
   }
 
-  /** Sends one request (or, in a dry run, throws {@link DryRunInterrupt} describing it). */
-  async send(ctx: CallContext, target: UpstreamTarget, req: UpstreamRequest): Promise<UpstreamResponse> {
+  /** Sends one request (or, in a dry run, rejects with {@link DryRunInterrupt} describing it). */
+  send(ctx: CallContext, target: UpstreamTarget, req: UpstreamRequest): Promise<UpstreamResponse> {
     if (ctx.dryRun) {
-      throw new DryRunInterrupt(target.connectionId, target.provider, [describeRequest(req, target.secrets)]);
+      return Promise.reject(new DryRunInterrupt(target.connectionId, target.provider, [describeRequest(req, target.secrets)]));
     }
-    const [response] = await this.sendAll(ctx, target, [req]);
-    return response;
+    return this.exchange(ctx, target, req);
   }
 
   /**
@@ -216,32 +215,31 @@ function tooBig(target: UpstreamTarget): PonteError {
 }
 
 /**
- * The reply body, capped at MAX_RESPONSE_BYTES. With a declared length within the cap it is read
- * in one call (the common case: no promise per chunk); otherwise chunk by chunk, stopping as soon
- * as the cap is passed.
+ * The reply body, capped at MAX_RESPONSE_BYTES (a declared length over the cap is refused before
+ * reading; an undeclared or understated one is stopped as soon as the chunks pass it). One promise
+ * for the whole body, not one per chunk; a reply that arrived in one chunk is returned as that
+ * chunk, without the copy into a fresh ArrayBuffer that `body.arrayBuffer()` makes.
  */
-async function readBody(
-  body: Dispatcher.ResponseData['body'],
-  declared: string | string[] | undefined,
-  target: UpstreamTarget,
-): Promise<Buffer> {
-  const length = typeof declared === 'string' ? Number(declared) : NaN;
-  if (Number.isFinite(length) && length > MAX_RESPONSE_BYTES) {
+function readBody(body: Dispatcher.ResponseData['body'], declared: string | string[] | undefined, target: UpstreamTarget): Promise<Buffer> {
+  if (typeof declared === 'string' && Number(declared) > MAX_RESPONSE_BYTES) {
     body.destroy();
-    throw tooBig(target);
+    return Promise.reject(tooBig(target));
   }
-  if (Number.isFinite(length)) return Buffer.from(await body.arrayBuffer());
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_RESPONSE_BYTES) {
-      body.destroy();
-      throw tooBig(target);
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    body.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_RESPONSE_BYTES) {
+        body.destroy();
+        reject(tooBig(target));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    body.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size)));
+    body.on('error', reject);
+  });
 }
 
 function errorCode(err: unknown): string {

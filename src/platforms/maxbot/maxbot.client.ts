@@ -50,7 +50,7 @@ export class MaxbotClient {
     }
     let reply: unknown;
     try {
-      reply = JSON.parse(response.body.toString('utf8'));
+      reply = JSON.parse(response.body.toString());
     } catch {
       reply = undefined;
     }
