@@ -8,6 +8,7 @@ import { LogController } from 'fastify';
 import type { PonteConfig } from './config/config.types';
 import { AppModule } from './app.module';
 import { declaredBodyTooLarge, installBodyLimits, UPLOAD_JSON_BODY_LIMIT } from './common/transport/body-limits';
+import { registerMultipart } from './common/transport/multipart-plugin';
 import { apiKeyCheck, type AuthenticatedRequest } from './common/auth/api-key.hook';
 import { sendProblem } from './common/errors/problem';
 import { requestIdFromHeaders } from './common/context/request-id';
@@ -49,6 +50,9 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
     // Ponte has no Nest middleware: without @fastify/middie no request runs its (empty) chain. Adding
     // a middleware (app.use / consumer.apply) means registering @fastify/middie here first.
     skipMiddie: true,
+    // Ponte registers @fastify/multipart itself (registerMultipart), with its per-request hooks
+    // limited to multipart requests.
+    multipart: false,
     // Per-route JSON limits are enforced by installBodyLimits; this is the hard ceiling.
     bodyLimit: UPLOAD_JSON_BODY_LIMIT,
     genReqId: (req: IncomingMessage) => requestIdFromHeaders(req.headers),
@@ -60,6 +64,7 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  registerMultipart(fastify);
   installBodyLimits(app);
   const checkApiKey = config.authDisabled ? undefined : apiKeyCheck(config.apiKeys);
   // One synchronous hook before routing: the request id on every answer (even an early 401 or
