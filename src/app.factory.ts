@@ -17,6 +17,7 @@ import { accessLogger, type Logger } from './common/logging/logger';
 import { NestPinoLogger } from './common/logging/nest-logger';
 import { lazyChildLogger } from './common/logging/request-logger';
 import { registerGraphiql } from './common/openapi/graphiql';
+import { installSyncPipes } from './common/runtime/sync-pipes';
 import { buildOpenApiDocument } from './common/openapi/openapi';
 import { PonteValidationPipe } from './common/validation/validation.pipe';
 
@@ -41,6 +42,8 @@ export interface PonteApp {
  * served from local packages, no CDN).
  */
 export async function createApp(config: PonteConfig, logger: Logger): Promise<PonteApp> {
+  // Before any route or resolver is set up: parameter pipes run synchronously when they can.
+  if (!installSyncPipes()) logger.warn('Nest internals changed: parameter pipes run through Nest as they are (sync-pipes.ts)');
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     // One log line per request comes from the onResponse hook below, not Fastify's two.

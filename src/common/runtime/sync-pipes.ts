@@ -1,0 +1,141 @@
+import type { ArgumentMetadata, PipeTransform } from '@nestjs/common';
+import { ExternalContextCreator } from '@nestjs/core/helpers/external-context-creator.js';
+import { ParamsTokenFactory } from '@nestjs/core/pipes/params-token-factory.js';
+import { RouterExecutionContext } from '@nestjs/core/router/router-execution-context.js';
+
+/**
+ * Nest runs the pipes of a handler's parameters (`@Query()`, `@Body()`, `@Param()`, custom
+ * decorators such as `@Call()`) through several async functions per parameter and a
+ * `Promise.all` per call, even when every pipe answers synchronously — as Ponte's all do
+ * (validation is synchronous by design, see validation.pipe.ts). On a read that is ~10 promises,
+ * their microtask hops and ~4 KB of garbage per request, on every REST route and every GraphQL
+ * resolver.
+ *
+ * This replaces the `createPipesFn` of Nest's two context creators (REST routes; GraphQL
+ * resolvers) with one that runs the same pipes, in the same order, with the same arguments, but
+ * synchronously for as long as they answer synchronously. A pipe that returns a promise (or a
+ * custom decorator that yields one) switches that parameter — and every later one — to the async
+ * path, so async pipes keep working. What Nest's callers see is the contract they already handle:
+ * REST accepts `undefined` for "nothing pending" (its own path for non-pipeable parameters),
+ * GraphQL awaits whatever comes back. A sync throw is caught by the same try/catch as a rejection
+ * (REST: marked as rejected by pipes, then the exception filters; GraphQL: a rejection of the
+ * resolver).
+ *
+ * Differences, none observable for Ponte: when an extractor throws (Nest's built-in ones do not),
+ * the other parameters' pipes are not started; when a pipe throws synchronously, later parameters'
+ * pipes are not run (Nest starts them and reports the first failure in parameter order, as here).
+ *
+ * It depends on Nest internals (`createPipesFn(pipes, paramsOptions)`, `isPipeable`), so it checks
+ * them first and leaves Nest as it is when they are not there (`installSyncPipes()` returns false);
+ * `test/unit/sync-pipes.spec.ts` compares it with Nest's own on the same inputs and fails if the
+ * patch no longer applies.
+ */
+
+interface ParamOptions {
+  index: number;
+  type: number | string;
+  data: ArgumentMetadata['data'];
+  metatype: ArgumentMetadata['metatype'];
+  schema?: unknown;
+  pipes: PipeTransform[];
+  extractValue: (...args: unknown[]) => unknown;
+}
+
+type PipeMetadata = ArgumentMetadata;
+
+interface Param {
+  index: number;
+  extractValue: (...args: unknown[]) => unknown;
+  /** False for what Nest never runs pipes on (request, response, headers, …). */
+  pipeable: boolean;
+  pipes: PipeTransform[];
+  type: ArgumentMetadata['type'];
+  metatype: ArgumentMetadata['metatype'];
+  data: ArgumentMetadata['data'];
+  schema?: unknown;
+}
+
+type CreatePipesFn = (pipes: PipeTransform[], paramsOptions: ParamOptions[]) => unknown;
+
+const tokens = new ParamsTokenFactory();
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
+
+function metadataOf(param: Param): PipeMetadata {
+  return { metatype: param.metatype, type: param.type, data: param.data, schema: param.schema } as PipeMetadata;
+}
+
+/** The rest of one parameter's pipes, from `from` on, once one of them (or its value) was a promise. */
+async function finishAsync(args: unknown[], param: Param, pending: unknown, from: number, metadata: PipeMetadata): Promise<void> {
+  let value = await pending;
+  for (let i = from; i < param.pipes.length; i++) value = await param.pipes[i].transform(value, metadata);
+  args[param.index] = value;
+}
+
+/**
+ * Extracts every parameter (in order, as Nest does), then runs the pipes parameter by parameter.
+ * Returns undefined when all ran synchronously, else a promise for the ones still running.
+ */
+function runParams(params: Param[], args: unknown[], sources: unknown[]): Promise<unknown> | undefined {
+  for (let p = 0; p < params.length; p++) args[params[p].index] = params[p].extractValue(...sources);
+  let pending: Promise<void>[] | undefined;
+  for (let p = 0; p < params.length; p++) {
+    const param = params[p];
+    if (!param.pipeable) continue;
+    let value = args[param.index];
+    if (param.pipes.length === 0 && !isThenable(value)) continue;
+    const metadata = metadataOf(param);
+    if (pending || isThenable(value)) {
+      (pending ??= []).push(finishAsync(args, param, value, 0, metadata));
+      continue;
+    }
+    let i = 0;
+    while (i < param.pipes.length && !isThenable(value)) value = param.pipes[i++].transform(value, metadata);
+    if (isThenable(value)) (pending ??= []).push(finishAsync(args, param, value, i, metadata));
+    else args[param.index] = value;
+  }
+  return pending && Promise.all(pending);
+}
+
+function routerCreatePipesFn(this: { isPipeable(type: unknown): boolean }, pipes: PipeTransform[], paramsOptions: ParamOptions[]) {
+  if (!paramsOptions.length) return null;
+  const params = paramsOptions.map((o) => toParam(o, this.isPipeable(o.type) ? pipes.concat(o.pipes) : [], this.isPipeable(o.type)));
+  return (args: unknown[], req: unknown, res: unknown, next: unknown) => runParams(params, args, [req, res, next]);
+}
+
+/** GraphQL resolvers: every parameter goes through the pipes (Nest's external context has no isPipeable). */
+function externalCreatePipesFn(pipes: PipeTransform[], paramsOptions: ParamOptions[]) {
+  if (!paramsOptions.length) return null;
+  const params = paramsOptions.map((o) => toParam(o, pipes.concat(o.pipes), true));
+  return (args: unknown[], ...sources: unknown[]) => runParams(params, args, sources);
+}
+
+function toParam(o: ParamOptions, pipes: PipeTransform[], pipeable: boolean): Param {
+  return {
+    index: o.index,
+    extractValue: o.extractValue,
+    pipeable,
+    pipes,
+    type: tokens.exchangeEnumForString(o.type as never),
+    metatype: o.metatype,
+    data: o.data,
+    schema: o.schema,
+  };
+}
+
+let installed: boolean | undefined;
+
+/** Installs both replacements once; false (and Nest untouched) if Nest's internals are not as expected. */
+export function installSyncPipes(): boolean {
+  if (installed !== undefined) return installed;
+  const router = RouterExecutionContext.prototype as unknown as Record<string, unknown>;
+  const external = ExternalContextCreator.prototype as unknown as Record<string, unknown>;
+  const fits = (fn: unknown, arity: number) => typeof fn === 'function' && fn.length === arity;
+  installed = fits(router.createPipesFn, 2) && fits(router.isPipeable, 1) && fits(external.createPipesFn, 2);
+  if (installed) {
+    router.createPipesFn = routerCreatePipesFn as CreatePipesFn;
+    external.createPipesFn = externalCreatePipesFn as CreatePipesFn;
+  }
+  return installed;
+}

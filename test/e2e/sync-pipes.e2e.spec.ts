@@ -1,0 +1,75 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { ROOT } from '../helpers/ponte';
+
+/*
+ * src/common/runtime/sync-pipes.ts replaces Nest's createPipesFn (REST routes and GraphQL
+ * resolvers) with one that runs synchronous pipes synchronously. The probe runs Nest's own and the
+ * replacement on the same scenarios; here the two must agree on everything a caller can see.
+ * (The whole e2e suite runs through the replacement too: every validation problem, every upload.)
+ */
+interface Run {
+  fn?: null;
+  outcome?: { args?: unknown[]; error?: string };
+  calls?: Record<string, unknown[]>;
+  returnedPromise?: boolean;
+}
+interface Report {
+  installed: boolean;
+  replaced: boolean;
+  unhandled: number;
+  results: { name: string; variant: 'router' | 'external'; original: Run; patched: Run }[];
+}
+
+function probe(): Report {
+  const result = spawnSync(process.execPath, [join(__dirname, 'fixtures/sync-pipes-probe.cjs')], {
+    cwd: ROOT,
+    env: { ...process.env, PONTE_ROOT: ROOT },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  return JSON.parse(result.stdout) as Report;
+}
+
+describe("synchronous parameter pipes (Nest's createPipesFn replaced)", () => {
+  const report = probe();
+  const byName = (name: string) => report.results.filter((r) => r.name === name);
+
+  it('is installed on both context creators (a Nest upgrade that changes them fails here)', () => {
+    expect(report).toMatchObject({ installed: true, replaced: true });
+    expect(report.results).toHaveLength(22);
+  });
+
+  it.each(report.results.map((r) => [r.variant, r.name, r] as const))('%s: %s → same arguments or same error as Nest', (_v, _n, r) => {
+    expect(r.patched.outcome).toEqual(r.original.outcome);
+    expect(r.patched.fn).toEqual(r.original.fn);
+  });
+
+  it('where nothing fails, every pipe sees the same values, metadata and order per parameter', () => {
+    const succeeded = report.results.filter((r) => r.original.outcome && !r.original.outcome.error);
+    expect(succeeded).toHaveLength(8);
+    for (const r of succeeded) expect({ name: r.name, calls: r.patched.calls }).toEqual({ name: r.name, calls: r.original.calls });
+  });
+
+  it('all-synchronous pipes return no promise (Nest: a promise per call); async ones still do', () => {
+    for (const r of byName('sync pipes on query, body and a custom param; request untouched')) {
+      expect([r.original.returnedPromise, r.patched.returnedPromise]).toEqual([true, false]);
+    }
+    for (const r of byName('a chain sync → async → sync on two params, plus a param-level pipe')) {
+      expect(r.patched.returnedPromise).toBe(true);
+    }
+  });
+
+  it('the first failing parameter’s error is the one reported, as in Nest', () => {
+    for (const r of byName('both throw: the first param’s error wins')) expect(r.patched.outcome).toEqual({ error: 'first failed' });
+    for (const r of byName('an extractor throws')) expect(r.patched.outcome).toEqual({ error: 'cannot extract' });
+    const mixed = byName('the first param’s async pipe rejects after the second’s throws (no unhandled rejection)');
+    for (const r of mixed) expect(r.patched.outcome).toEqual({ error: 'second failed' });
+  });
+
+  it('no run leaves a rejection unhandled (a param still pending when another fails is awaited with it)', () => {
+    expect(report.unhandled).toBe(0);
+  });
+});
