@@ -17,7 +17,7 @@ import { accessLogger, type Logger } from './common/logging/logger';
 import { NestPinoLogger } from './common/logging/nest-logger';
 import { lazyChildLogger } from './common/logging/request-logger';
 import { registerGraphiql } from './common/openapi/graphiql';
-import { installSyncPipes } from './common/runtime/sync-pipes';
+import { installNestFastPaths } from './common/runtime/nest-fast-paths';
 import { buildOpenApiDocument } from './common/openapi/openapi';
 import { PonteValidationPipe } from './common/validation/validation.pipe';
 
@@ -42,8 +42,10 @@ export interface PonteApp {
  * served from local packages, no CDN).
  */
 export async function createApp(config: PonteConfig, logger: Logger): Promise<PonteApp> {
-  // Before any route or resolver is set up: parameter pipes run synchronously when they can.
-  if (!installSyncPipes()) logger.warn('Nest internals changed: parameter pipes run through Nest as they are (sync-pipes.ts)');
+  // Before any route or resolver is set up (see nest-fast-paths.ts).
+  const fastPaths = installNestFastPaths();
+  const missing = Object.keys(fastPaths).filter((k) => !fastPaths[k as keyof typeof fastPaths]);
+  if (missing.length) logger.warn({ missing }, 'Nest internals changed: these run through Nest as they are (nest-fast-paths.ts)');
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     // One log line per request comes from the onResponse hook below, not Fastify's two.

@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import { ROOT } from '../helpers/ponte';
 
 /*
- * src/common/runtime/sync-pipes.ts replaces Nest's createPipesFn (REST routes and GraphQL
- * resolvers) with one that runs synchronous pipes synchronously. The probe runs Nest's own and the
- * replacement on the same scenarios; here the two must agree on everything a caller can see.
- * (The whole e2e suite runs through the replacement too: every validation problem, every upload.)
+ * src/common/runtime/nest-fast-paths.ts replaces Nest's createPipesFn (REST routes and GraphQL
+ * resolvers) with one that runs synchronous pipes synchronously, and short-cuts its
+ * pickStreamingBody when the handler produced no stream. The probe runs Nest's own and the
+ * replacements on the same inputs; here the two must agree on everything a caller can see.
+ * (The whole e2e suite runs through the replacements too: every validation problem, every upload,
+ * every download.)
  */
 interface Run {
   fn?: null;
@@ -15,14 +17,15 @@ interface Run {
   returnedPromise?: boolean;
 }
 interface Report {
-  installed: boolean;
+  installed: { syncPipes: boolean; streamingBodyCheck: boolean };
   replaced: boolean;
   unhandled: number;
   results: { name: string; variant: 'router' | 'external'; original: Run; patched: Run }[];
+  picks: { name: string; original: string; patched: string }[];
 }
 
 function probe(): Report {
-  const result = spawnSync(process.execPath, [join(__dirname, 'fixtures/sync-pipes-probe.cjs')], {
+  const result = spawnSync(process.execPath, [join(__dirname, 'fixtures/nest-fast-paths-probe.cjs')], {
     cwd: ROOT,
     env: { ...process.env, PONTE_ROOT: ROOT },
     encoding: 'utf8',
@@ -33,12 +36,13 @@ function probe(): Report {
   return JSON.parse(result.stdout) as Report;
 }
 
+const report = probe();
+
 describe("synchronous parameter pipes (Nest's createPipesFn replaced)", () => {
-  const report = probe();
   const byName = (name: string) => report.results.filter((r) => r.name === name);
 
   it('is installed on both context creators (a Nest upgrade that changes them fails here)', () => {
-    expect(report).toMatchObject({ installed: true, replaced: true });
+    expect(report).toMatchObject({ installed: { syncPipes: true, streamingBodyCheck: true }, replaced: true });
     expect(report.results).toHaveLength(22);
   });
 
@@ -71,5 +75,15 @@ describe("synchronous parameter pipes (Nest's createPipesFn replaced)", () => {
 
   it('no run leaves a rejection unhandled (a param still pending when another fails is awaited with it)', () => {
     expect(report.unhandled).toBe(0);
+  });
+});
+
+describe("the streaming-body check (Nest's pickStreamingBody short-cut when the handler made no stream)", () => {
+  it.each(report.picks.map((p) => [p.name, p] as const))('%s → picks what Nest picks', (_n, p) => {
+    expect(p.patched).toBe(p.original);
+  });
+
+  it('covers results that are streams, that wrap one, and that are not', () => {
+    expect(new Set(report.picks.map((p) => p.original))).toEqual(new Set(['nothing', 'the result', 'the wrapped stream']));
   });
 });

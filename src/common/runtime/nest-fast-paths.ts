@@ -2,33 +2,40 @@ import type { ArgumentMetadata, PipeTransform } from '@nestjs/common';
 import { ExternalContextCreator } from '@nestjs/core/helpers/external-context-creator.js';
 import { ParamsTokenFactory } from '@nestjs/core/pipes/params-token-factory.js';
 import { RouterExecutionContext } from '@nestjs/core/router/router-execution-context.js';
+import { isStreamingBody } from '@nestjs/core/router/streaming-body.js';
 
 /**
- * Nest runs the pipes of a handler's parameters (`@Query()`, `@Body()`, `@Param()`, custom
- * decorators such as `@Call()`) through several async functions per parameter and a
- * `Promise.all` per call, even when every pipe answers synchronously — as Ponte's all do
- * (validation is synchronous by design, see validation.pipe.ts). On a read that is ~10 promises,
- * their microtask hops and ~4 KB of garbage per request, on every REST route and every GraphQL
- * resolver.
+ * Two places where Nest does per-request work whose result Ponte's requests never need, replaced
+ * by code that gives the same answers without it. Both depend on Nest internals, so
+ * `installNestFastPaths()` checks them first and leaves Nest as it is where they are not as
+ * expected (and says so); `test/e2e/nest-fast-paths.e2e.spec.ts` runs Nest's own and the
+ * replacements on the same inputs and fails if they differ or no longer apply.
  *
- * This replaces the `createPipesFn` of Nest's two context creators (REST routes; GraphQL
- * resolvers) with one that runs the same pipes, in the same order, with the same arguments, but
- * synchronously for as long as they answer synchronously. A pipe that returns a promise (or a
- * custom decorator that yields one) switches that parameter — and every later one — to the async
- * path, so async pipes keep working. What Nest's callers see is the contract they already handle:
- * REST accepts `undefined` for "nothing pending" (its own path for non-pipeable parameters),
- * GraphQL awaits whatever comes back. A sync throw is caught by the same try/catch as a rejection
- * (REST: marked as rejected by pipes, then the exception filters; GraphQL: a rejection of the
- * resolver).
+ * 1. Parameter pipes (`syncPipes`). Nest runs the pipes of a handler's parameters (`@Query()`,
+ *    `@Body()`, `@Param()`, custom decorators such as `@Call()`) through several async functions
+ *    per parameter and a `Promise.all` per call, even when every pipe answers synchronously — as
+ *    Ponte's all do (validation is synchronous by design, see validation.pipe.ts). On a read that
+ *    is ~10 promises, their microtask hops and ~4 KB of garbage per request, on every REST route
+ *    and every GraphQL resolver. The `createPipesFn` of Nest's two context creators (REST routes;
+ *    GraphQL resolvers) is replaced by one that runs the same pipes, in the same order, with the
+ *    same arguments, synchronously for as long as they answer synchronously. A pipe that returns a
+ *    promise (or a custom decorator that yields one) switches that parameter — and every later one
+ *    — to the async path, so async pipes keep working. Nest's callers get what they already
+ *    handle: REST accepts `undefined` for "nothing pending" (its own path for non-pipeable
+ *    parameters), GraphQL awaits whatever comes back. A sync throw is caught by the same
+ *    try/catch as a rejection (REST: marked as rejected by pipes, then the exception filters;
+ *    GraphQL: a rejection of the resolver). Differences, none observable for Ponte: when an
+ *    extractor throws (Nest's built-in ones do not), the other parameters' pipes are not started;
+ *    when a pipe throws synchronously, later parameters' pipes are not run (Nest starts them and
+ *    reports the first failure in parameter order, as here); pipes of different parameters do not
+ *    interleave (each parameter's run in order, as in Nest).
  *
- * Differences, none observable for Ponte: when an extractor throws (Nest's built-in ones do not),
- * the other parameters' pipes are not started; when a pipe throws synchronously, later parameters'
- * pipes are not run (Nest starts them and reports the first failure in parameter order, as here).
- *
- * It depends on Nest internals (`createPipesFn(pipes, paramsOptions)`, `isPipeable`), so it checks
- * them first and leaves Nest as it is when they are not there (`installSyncPipes()` returns false);
- * `test/unit/sync-pipes.spec.ts` compares it with Nest's own on the same inputs and fails if the
- * patch no longer applies.
+ * 2. The streaming-body check (`streamingBodyCheck`). Before sending a handler's result, Nest's
+ *    `pickStreamingBody` asks `isPlainObject(result)` — two `Function.prototype.toString` calls,
+ *    ~5,000 instructions, ~1 % of a read — and only then whether the handler produced any stream,
+ *    which it almost never does. With no stream from the handler its answer can only be the
+ *    result itself if that is a stream, else nothing; that is answered directly, and Nest's own
+ *    method runs in every other case.
  */
 
 interface ParamOptions {
@@ -124,18 +131,36 @@ function toParam(o: ParamOptions, pipes: PipeTransform[], pipeable: boolean): Pa
   };
 }
 
-let installed: boolean | undefined;
+type PickStreamingBody = (this: unknown, result: unknown, handlerStreams: unknown[]) => unknown;
 
-/** Installs both replacements once; false (and Nest untouched) if Nest's internals are not as expected. */
-export function installSyncPipes(): boolean {
-  if (installed !== undefined) return installed;
+function fastPickStreamingBody(nest: PickStreamingBody): PickStreamingBody {
+  return function (result, handlerStreams) {
+    if (handlerStreams.length === 0) return isStreamingBody(result) ? result : undefined;
+    return nest.call(this, result, handlerStreams);
+  };
+}
+
+export interface NestFastPaths {
+  syncPipes: boolean;
+  streamingBodyCheck: boolean;
+}
+
+let installed: NestFastPaths | undefined;
+
+/** Installs the replacements once; each is false (and that part of Nest untouched) if Nest's internals are not as expected. */
+export function installNestFastPaths(): NestFastPaths {
+  if (installed) return installed;
   const router = RouterExecutionContext.prototype as unknown as Record<string, unknown>;
   const external = ExternalContextCreator.prototype as unknown as Record<string, unknown>;
   const fits = (fn: unknown, arity: number) => typeof fn === 'function' && fn.length === arity;
-  installed = fits(router.createPipesFn, 2) && fits(router.isPipeable, 1) && fits(external.createPipesFn, 2);
-  if (installed) {
+  installed = {
+    syncPipes: fits(router.createPipesFn, 2) && fits(router.isPipeable, 1) && fits(external.createPipesFn, 2),
+    streamingBodyCheck: fits(router.pickStreamingBody, 2) && typeof isStreamingBody === 'function',
+  };
+  if (installed.syncPipes) {
     router.createPipesFn = routerCreatePipesFn as CreatePipesFn;
     external.createPipesFn = externalCreatePipesFn as CreatePipesFn;
   }
+  if (installed.streamingBodyCheck) router.pickStreamingBody = fastPickStreamingBody(router.pickStreamingBody as PickStreamingBody);
   return installed;
 }
