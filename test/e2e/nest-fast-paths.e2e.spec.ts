@@ -17,7 +17,7 @@ interface Run {
   returnedPromise?: boolean;
 }
 interface Report {
-  installed: { syncPipes: boolean; streamingBodyCheck: boolean };
+  installed: { syncPipes: boolean; streamingBodyCheck: boolean; leanRoutes: boolean };
   replaced: boolean;
   unhandled: number;
   results: { name: string; variant: 'router' | 'external'; original: Run; patched: Run }[];
@@ -42,7 +42,7 @@ describe("synchronous parameter pipes (Nest's createPipesFn replaced)", () => {
   const byName = (name: string) => report.results.filter((r) => r.name === name);
 
   it('is installed on both context creators (a Nest upgrade that changes them fails here)', () => {
-    expect(report).toMatchObject({ installed: { syncPipes: true, streamingBodyCheck: true }, replaced: true });
+    expect(report).toMatchObject({ installed: { syncPipes: true, streamingBodyCheck: true, leanRoutes: true }, replaced: true });
     expect(report.results).toHaveLength(22);
   });
 
@@ -85,5 +85,45 @@ describe("the streaming-body check (Nest's pickStreamingBody short-cut when the 
 
   it('covers results that are streams, that wrap one, and that are not', () => {
     expect(new Set(report.picks.map((p) => p.original))).toEqual(new Set(['nothing', 'the result', 'the wrapped stream']));
+  });
+});
+
+interface RoutesReport {
+  installed?: Report['installed'];
+  routeHandlers?: { lean: number; nest: number };
+  answers: { request: string; status: number; headers: Record<string, string>; body: string }[];
+}
+
+/** The probe app (a Nest + Fastify app of its own), with or without Ponte's fast paths. */
+function routes(fastPaths: boolean): RoutesReport {
+  const result = spawnSync(process.execPath, [join(__dirname, 'fixtures/nest-routes-probe.cjs')], {
+    cwd: ROOT,
+    env: { ...process.env, PONTE_ROOT: ROOT, FAST_PATHS: fastPaths ? '1' : '0' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  return JSON.parse(result.stdout) as RoutesReport;
+}
+
+describe("lean route handlers (routes without guards, interceptors or SSE skip Nest's interceptor machinery)", () => {
+  const nest = routes(false);
+  const fast = routes(true);
+
+  it('every route but the guarded and the intercepted one gets the lean handler', () => {
+    expect(fast.installed).toMatchObject({ leanRoutes: true });
+    expect(fast.routeHandlers).toEqual({ lean: 17, nest: 2 });
+  });
+
+  it.each(nest.answers.map((a, i) => [a.request, a, i] as const))('%s → the same status, headers and body as Nest', (_r, answer, i) => {
+    expect(fast.answers[i]).toEqual(answer);
+  });
+
+  it('the probe covers successes, HTTP errors, pipe failures, manual replies and streams', () => {
+    const statuses = new Set(nest.answers.map((a) => a.status));
+    expect([...statuses].sort()).toEqual([200, 201, 202, 204, 400, 403, 404, 418]);
+    expect(nest.answers.find((a) => a.request === 'GET /r/stream')).toMatchObject({ body: 'chunk-1;chunk-2' });
+    expect(nest.answers.find((a) => a.request === 'GET /r/int/abc')).toMatchObject({ status: 400 });
   });
 });

@@ -1,6 +1,8 @@
 import type { ArgumentMetadata, PipeTransform } from '@nestjs/common';
 import { ExternalContextCreator } from '@nestjs/core/helpers/external-context-creator.js';
 import { ParamsTokenFactory } from '@nestjs/core/pipes/params-token-factory.js';
+import { STATIC_CONTEXT } from '@nestjs/core/injector/constants.js';
+import { markRejectedByPipes } from '@nestjs/core/router/rejected-by-pipes.js';
 import { RouterExecutionContext } from '@nestjs/core/router/router-execution-context.js';
 import { isStreamingBody } from '@nestjs/core/router/streaming-body.js';
 
@@ -36,6 +38,16 @@ import { isStreamingBody } from '@nestjs/core/router/streaming-body.js';
  *    which it almost never does. With no stream from the handler its answer can only be the
  *    result itself if that is a stream, else nothing; that is answered directly, and Nest's own
  *    method runs in every other case.
+ *
+ * 3. Routes without guards, interceptors or SSE (`leanRoutes`: all of Ponte's but the uploads).
+ *    Nest's route handler passes every call through its interceptor machinery even when there is
+ *    no interceptor: two more async functions, each returning a promise from a promise (two
+ *    microtask hops apiece) and a closure per request. For such routes the handler here does what
+ *    Nest's does in that case, in the same order — status and `@Header()`s set, the pipes (a
+ *    failure marks the request as rejected by pipes, as Nest does, and is rethrown), the method
+ *    called and its result awaited, then Nest's own response function (the same one Nest would
+ *    call: `@Res()`, streams, observables, redirects and `@HttpCode()` are its business). Any route
+ *    with a guard, an interceptor, SSE, or a request-scoped controller gets Nest's handler as is.
  */
 
 interface ParamOptions {
@@ -140,9 +152,94 @@ function fastPickStreamingBody(nest: PickStreamingBody): PickStreamingBody {
   };
 }
 
+interface HandlerMetadata {
+  argsLength: number;
+  fnHandleResponse: (
+    result: unknown,
+    res: unknown,
+    req: unknown,
+    handlerObservable: undefined,
+    handlerStreams: unknown[],
+  ) => Promise<unknown>;
+  isSseHandler: boolean;
+  paramtypes: unknown[] | undefined;
+  getParamsMetadata: (moduleKey: string, contextId: unknown, inquirerId: unknown) => ParamOptions[];
+  httpStatusCode: number;
+  hasCustomHeaders: boolean;
+  responseHeaders: unknown[];
+}
+
+/** The parts of Nest's RouterExecutionContext the lean handler uses (checked before installing). */
+interface RouterContext {
+  getMetadata(instance: object, callback: unknown, methodName: string, moduleKey: string, method: unknown, type: 'http'): HandlerMetadata;
+  guardsContextCreator: { create(...a: unknown[]): unknown[] };
+  interceptorsContextCreator: { create(...a: unknown[]): unknown[] };
+  pipesContextCreator: { create(...a: unknown[]): PipeTransform[] };
+  contextUtils: {
+    mergeParamsMetatypes(params: ParamOptions[], paramtypes: unknown[] | undefined): ParamOptions[];
+    warnOnMissingParamtypes(instance: object, methodName: string, paramtypes: unknown, pipes: unknown, params: unknown): void;
+  };
+  isPipeable(type: unknown): boolean;
+  createPipesFn(pipes: PipeTransform[], params: ParamOptions[]): ((...a: unknown[]) => Promise<unknown> | undefined) | null;
+  responseController: { setStatus(res: unknown, code: number): void; setHeaders(res: unknown, headers: unknown[]): void };
+}
+
+type RouteHandler = (req: unknown, res: unknown, next: unknown) => Promise<unknown>;
+type Create = (
+  this: RouterContext,
+  instance: object,
+  callback: (...args: unknown[]) => unknown,
+  methodName: string,
+  moduleKey: string,
+  requestMethod: unknown,
+  contextId?: unknown,
+  inquirerId?: unknown,
+) => RouteHandler;
+
+/** How many route handlers each way (set up at startup; the equivalence probe reads it). */
+export const routeHandlers = { lean: 0, nest: 0 };
+
+function leanCreate(nest: Create): Create {
+  return function (instance, callback, methodName, moduleKey, requestMethod, contextId = STATIC_CONTEXT, inquirerId) {
+    const args: Parameters<Create> = [instance, callback, methodName, moduleKey, requestMethod, contextId, inquirerId];
+    const asNest = () => {
+      routeHandlers.nest++;
+      return nest.apply(this, args);
+    };
+    if (contextId !== STATIC_CONTEXT) return asNest();
+    const meta = this.getMetadata(instance, callback, methodName, moduleKey, requestMethod, 'http');
+    const guards = this.guardsContextCreator.create(instance, callback, moduleKey, contextId, inquirerId);
+    const interceptors = this.interceptorsContextCreator.create(instance, callback, moduleKey, contextId, inquirerId);
+    if (guards.length > 0 || interceptors.length > 0 || meta.isSseHandler) return asNest();
+    const params = this.contextUtils.mergeParamsMetatypes(meta.getParamsMetadata(moduleKey, contextId, inquirerId), meta.paramtypes);
+    const pipes = this.pipesContextCreator.create(instance, callback, moduleKey, contextId, inquirerId);
+    const pipeable = params.filter(({ type }) => this.isPipeable(type));
+    this.contextUtils.warnOnMissingParamtypes(instance, methodName, meta.paramtypes, pipes, pipeable);
+    const applyPipes = this.createPipesFn(pipes, params);
+    const { argsLength, fnHandleResponse, httpStatusCode, hasCustomHeaders, responseHeaders } = meta;
+    const response = this.responseController;
+    routeHandlers.lean++;
+    return async (req, res, next) => {
+      const args: unknown[] = new Array<unknown>(argsLength).fill(undefined);
+      response.setStatus(res, httpStatusCode);
+      if (hasCustomHeaders) response.setHeaders(res, responseHeaders);
+      try {
+        const pending = applyPipes && applyPipes(args, req, res, next);
+        if (pending) await pending;
+      } catch (err) {
+        markRejectedByPipes(req);
+        throw err;
+      }
+      const result: unknown = await callback.apply(instance, args);
+      await fnHandleResponse(result, res, req, undefined, []);
+    };
+  };
+}
+
 export interface NestFastPaths {
   syncPipes: boolean;
   streamingBodyCheck: boolean;
+  leanRoutes: boolean;
 }
 
 let installed: NestFastPaths | undefined;
@@ -156,11 +253,18 @@ export function installNestFastPaths(): NestFastPaths {
   installed = {
     syncPipes: fits(router.createPipesFn, 2) && fits(router.isPipeable, 1) && fits(external.createPipesFn, 2),
     streamingBodyCheck: fits(router.pickStreamingBody, 2) && typeof isStreamingBody === 'function',
+    leanRoutes:
+      fits(router.create, 5) &&
+      fits(router.getMetadata, 6) &&
+      fits(router.createPipesFn, 2) &&
+      typeof markRejectedByPipes === 'function' &&
+      typeof STATIC_CONTEXT === 'object',
   };
   if (installed.syncPipes) {
     router.createPipesFn = routerCreatePipesFn as CreatePipesFn;
     external.createPipesFn = externalCreatePipesFn as CreatePipesFn;
   }
   if (installed.streamingBodyCheck) router.pickStreamingBody = fastPickStreamingBody(router.pickStreamingBody as PickStreamingBody);
+  if (installed.leanRoutes) router.create = leanCreate(router.create as Create);
   return installed;
 }
