@@ -17,7 +17,7 @@ interface Run {
   returnedPromise?: boolean;
 }
 interface Report {
-  installed: { syncPipes: boolean; streamingBodyCheck: boolean; leanRoutes: boolean };
+  installed: { syncPipes: boolean; streamingBodyCheck: boolean; leanRoutes: boolean; plainFields: boolean };
   replaced: boolean;
   unhandled: number;
   results: { name: string; variant: 'router' | 'external'; original: Run; patched: Run }[];
@@ -42,7 +42,10 @@ describe("synchronous parameter pipes (Nest's createPipesFn replaced)", () => {
   const byName = (name: string) => report.results.filter((r) => r.name === name);
 
   it('is installed on both context creators (a Nest upgrade that changes them fails here)', () => {
-    expect(report).toMatchObject({ installed: { syncPipes: true, streamingBodyCheck: true, leanRoutes: true }, replaced: true });
+    expect(report).toMatchObject({
+      installed: { syncPipes: true, streamingBodyCheck: true, leanRoutes: true, plainFields: true },
+      replaced: true,
+    });
     expect(report.results).toHaveLength(22);
   });
 
@@ -92,6 +95,8 @@ interface RoutesReport {
   installed?: Report['installed'];
   routeHandlers?: { lean: number; nest: number };
   answers: { request: string; status: number; headers: Record<string, string>; body: string }[];
+  graphql: { status: number; body: { data?: { items: Record<string, unknown>[] }; errors?: unknown[] } };
+  withResolvers: string[];
 }
 
 /** The probe app (a Nest + Fastify app of its own), with or without Ponte's fast paths. */
@@ -107,9 +112,11 @@ function routes(fastPaths: boolean): RoutesReport {
   return JSON.parse(result.stdout) as RoutesReport;
 }
 
+const nestApp = routes(false);
+const fastApp = routes(true);
+
 describe("lean route handlers (routes without guards, interceptors or SSE skip Nest's interceptor machinery)", () => {
-  const nest = routes(false);
-  const fast = routes(true);
+  const [nest, fast] = [nestApp, fastApp];
 
   it('every route but the guarded and the intercepted one gets the lean handler', () => {
     expect(fast.installed).toMatchObject({ leanRoutes: true });
@@ -125,5 +132,29 @@ describe("lean route handlers (routes without guards, interceptors or SSE skip N
     expect([...statuses].sort()).toEqual([200, 201, 202, 204, 400, 403, 404, 418]);
     expect(nest.answers.find((a) => a.request === 'GET /r/stream')).toMatchObject({ body: 'chunk-1;chunk-2' });
     expect(nest.answers.find((a) => a.request === 'GET /r/int/abc')).toMatchObject({ status: 400 });
+  });
+});
+
+describe('plain GraphQL fields (no Nest resolver where it could only return the property)', () => {
+  const [nest, fast] = [nestApp, fastApp];
+
+  it('keeps the resolvers of renamed, defaulted, middleware and @ResolveField fields only', () => {
+    expect(nest.withResolvers).toEqual(['computed', 'count', 'external', 'plain', 'tags', 'withDefault', 'withMiddleware']);
+    expect(fast.withResolvers).toEqual(['computed', 'external', 'withDefault', 'withMiddleware']);
+  });
+
+  it('answers the same query identically (executed by graphql-jit, as in Ponte)', () => {
+    expect(fast.graphql).toEqual(nest.graphql);
+    expect(nest.graphql.body.errors).toBeUndefined();
+    expect(nest.graphql.body.data!.items[0]).toEqual({
+      plain: 'p',
+      external: 'i',
+      withDefault: 'default',
+      withMiddleware: 'm!',
+      count: 0,
+      tags: ['a', 'b'],
+      computed: 'computed-p',
+    });
+    expect(nest.graphql.body.data!.items[2]).toMatchObject({ plain: null, withDefault: 'default', count: null, tags: null });
   });
 });

@@ -1,5 +1,6 @@
 import type { ArgumentMetadata, PipeTransform } from '@nestjs/common';
 import { ExternalContextCreator } from '@nestjs/core/helpers/external-context-creator.js';
+import { ObjectTypeDefinitionFactory } from '@nestjs/graphql/dist/schema-builder/factories/object-type-definition.factory.js';
 import { ParamsTokenFactory } from '@nestjs/core/pipes/params-token-factory.js';
 import { STATIC_CONTEXT } from '@nestjs/core/injector/constants.js';
 import { markRejectedByPipes } from '@nestjs/core/router/rejected-by-pipes.js';
@@ -48,6 +49,16 @@ import { isStreamingBody } from '@nestjs/core/router/streaming-body.js';
  *    called and its result awaited, then Nest's own response function (the same one Nest would
  *    call: `@Res()`, streams, observables, redirects and `@HttpCode()` are its business). Any route
  *    with a guard, an interceptor, SSE, or a request-scoped controller gets Nest's handler as is.
+ *
+ * 4. Plain GraphQL fields (`plainFields`). Nest gives every field of a code-first object type a
+ *    resolver, `root => root[property] ?? defaultValue` (strictly: `undefined` → the field's
+ *    `defaultValue`). A field with a resolver cannot be read inline by graphql-jit: it calls it
+ *    through a resolve-info object, a closure and an error wrapper per field per object — a
+ *    50-field contact cost ~12 KB of garbage and most of a GraphQL read's execution. Where that
+ *    resolver can only return what GraphQL's own default would (no `defaultValue`, no field
+ *    middleware, the property named as the field), the field gets no resolver. Fields with a
+ *    `defaultValue`, middleware or another name, and `@ResolveField()`s, keep theirs. (GraphQL's
+ *    default resolver would call a property that is a function; Ponte's output objects are data.)
  */
 
 interface ParamOptions {
@@ -236,10 +247,27 @@ function leanCreate(nest: Create): Create {
   };
 }
 
+interface FieldMetadata {
+  name: string;
+  schemaName: string;
+  options?: { defaultValue?: unknown };
+  middleware?: unknown[];
+}
+type CreateFieldResolver = (this: unknown, field: FieldMetadata, options: { fieldMiddleware?: unknown[] }) => unknown;
+
+function plainFieldResolver(nest: CreateFieldResolver): CreateFieldResolver {
+  return function (field, options) {
+    const middleware = (options.fieldMiddleware?.length ?? 0) + (field.middleware?.length ?? 0);
+    if (middleware === 0 && field.options?.defaultValue === undefined && field.name === field.schemaName) return undefined;
+    return nest.call(this, field, options);
+  };
+}
+
 export interface NestFastPaths {
   syncPipes: boolean;
   streamingBodyCheck: boolean;
   leanRoutes: boolean;
+  plainFields: boolean;
 }
 
 let installed: NestFastPaths | undefined;
@@ -259,6 +287,7 @@ export function installNestFastPaths(): NestFastPaths {
       fits(router.createPipesFn, 2) &&
       typeof markRejectedByPipes === 'function' &&
       typeof STATIC_CONTEXT === 'object',
+    plainFields: fits((ObjectTypeDefinitionFactory.prototype as unknown as Record<string, unknown>).createFieldResolver, 2),
   };
   if (installed.syncPipes) {
     router.createPipesFn = routerCreatePipesFn as CreatePipesFn;
@@ -266,5 +295,9 @@ export function installNestFastPaths(): NestFastPaths {
   }
   if (installed.streamingBodyCheck) router.pickStreamingBody = fastPickStreamingBody(router.pickStreamingBody as PickStreamingBody);
   if (installed.leanRoutes) router.create = leanCreate(router.create as Create);
+  if (installed.plainFields) {
+    const objectTypes = ObjectTypeDefinitionFactory.prototype as unknown as Record<string, unknown>;
+    objectTypes.createFieldResolver = plainFieldResolver(objectTypes.createFieldResolver as CreateFieldResolver);
+  }
   return installed;
 }
