@@ -72,6 +72,7 @@ export function describeRequest(req: UpstreamRequest, secrets: readonly string[]
  */
 export class UpstreamHttp {
   private readonly pools = new Map<string, Pool>();
+  private poolsByTarget = new WeakMap<UpstreamTarget, Map<string, Pool>>();
   private readonly counters = { requests: 0, connects: 0 };
 
   constructor(private readonly logger: Logger) {}
@@ -82,6 +83,19 @@ export class UpstreamHttp {
   }
 
   private pool(target: UpstreamTarget, origin: string): Pool {
+    // Per target object first: no key string built (and hashed) on every call.
+    let byOrigin = this.poolsByTarget.get(target);
+    if (!byOrigin) this.poolsByTarget.set(target, (byOrigin = new Map<string, Pool>()));
+    let pool = byOrigin.get(origin);
+    if (!pool) {
+      pool = this.sharedPool(target, origin);
+      byOrigin.set(origin, pool);
+    }
+    return pool;
+  }
+
+  /** The pool of a (connection, origin): one per pair, whichever target object asks. */
+  private sharedPool(target: UpstreamTarget, origin: string): Pool {
     const key = `${target.connectionId}|${origin}`;
     let pool = this.pools.get(key);
     if (!pool) {
@@ -204,6 +218,7 @@ export class UpstreamHttp {
   async close(): Promise<void> {
     await Promise.all([...this.pools.values()].map((p) => p.close()));
     this.pools.clear();
+    this.poolsByTarget = new WeakMap();
   }
 }
 
