@@ -45,7 +45,8 @@ export class AppModule {
           // (Cast: these come from @apollo/server's CJS build, the driver types its ESM build; the
           // plugins are plain objects Apollo recognizes by an internal id, whichever build made them.)
           plugins: [
-            jitExecutorPlugin(graphqlErrorFormatter(logger)),
+            // GRAPHQL_VERIFY_LEAVES=1 (the e2e suite): every result's leaves checked against GraphQL's serializers.
+            jitExecutorPlugin(graphqlErrorFormatter(logger), { verifyLeaves: process.env.GRAPHQL_VERIFY_LEAVES === '1' }),
             ApolloServerPluginCacheControlDisabled(),
             ApolloServerPluginInlineTraceDisabled(),
             ApolloServerPluginUsageReportingDisabled(),

@@ -49,6 +49,8 @@ export async function startPonte(
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'info',
+    // GraphQL leaves are written unserialized; every e2e result is checked against the serializers.
+    GRAPHQL_VERIFY_LEAVES: process.env.GRAPHQL_VERIFY_LEAVES ?? '1',
     ...options.env,
   };
   delete env.CONNECTIONS_FILE;

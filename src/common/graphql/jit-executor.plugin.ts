@@ -1,5 +1,12 @@
 import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { leafSerializationMismatches, selectsRenamedEnum } from './leaf-check';
+
+interface Compiled {
+  query: CompiledQuery;
+  /** Built-in scalars and enums written as the resolvers returned them. */
+  rawLeaves: boolean;
+}
 
 type Formatter = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
@@ -18,21 +25,35 @@ interface OperationContext {
  * Apollo still parses, validates and caches documents; this plugin only answers the execution step
  * (`responseForOperation`), so it formats errors itself with the same formatter Apollo uses.
  * Subscriptions and anything the compiler cannot handle fall back to Apollo's own execution.
+ *
+ * Leaf values (built-in scalars and enums) are written as the resolvers return them, without
+ * graphql-jit's per-field serializer call — whose arguments (the field's source location and
+ * response path, built on every call in case of an error) were ~9 KB of garbage per contact. This
+ * is only done for operations that select no enum whose values differ from their names (checked
+ * per operation when it is compiled: `EventType`, `MessageType`) and relies on Ponte's
+ * output models holding values of their declared types (strings in String fields, integers in Int
+ * fields), which TypeScript types state and `verifyLeaves` checks: with it on (the e2e suite sets
+ * `GRAPHQL_VERIFY_LEAVES=1`), every result is walked and each leaf compared with what GraphQL's
+ * serializer makes of it, and a difference is answered as an error naming the field.
  */
-export function jitExecutorPlugin(format: Formatter) {
-  const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
+export function jitExecutorPlugin(format: Formatter, options: { verifyLeaves?: boolean } = {}) {
+  const compiled = new WeakMap<DocumentNode, Map<string, Compiled | null>>();
 
-  function compiledFor(ctx: OperationContext): CompiledQuery | null {
+  function compiledFor(ctx: OperationContext): Compiled | null {
     let byOperation = compiled.get(ctx.document);
-    if (!byOperation) compiled.set(ctx.document, (byOperation = new Map<string, CompiledQuery | null>()));
+    if (!byOperation) compiled.set(ctx.document, (byOperation = new Map<string, Compiled | null>()));
     const name = ctx.request.operationName ?? '';
-    let query = byOperation.get(name);
-    if (query === undefined) {
-      const result = compileQuery(ctx.schema, ctx.document, name || undefined, { disablingCapturingStackErrors: true });
-      query = isCompiledQuery(result) ? result : null;
-      byOperation.set(name, query);
+    let entry = byOperation.get(name);
+    if (entry === undefined) {
+      const rawLeaves = !selectsRenamedEnum(ctx.schema, ctx.document, name || undefined);
+      const result = compileQuery(ctx.schema, ctx.document, name || undefined, {
+        disablingCapturingStackErrors: true,
+        disableLeafSerialization: rawLeaves,
+      });
+      entry = isCompiledQuery(result) ? { query: result, rawLeaves } : null;
+      byOperation.set(name, entry);
     }
-    return query;
+    return entry;
   }
 
   /** graphql-jit wraps a resolver's GraphQLError; its `extensions` (the Ponte problem) must survive. */
@@ -48,9 +69,16 @@ export function jitExecutorPlugin(format: Formatter) {
       return Promise.resolve({
         async responseForOperation(ctx: OperationContext) {
           if (ctx.operation?.operation === 'subscription') return null;
-          const query = compiledFor(ctx);
-          if (!query) return null;
-          const result = (await query.query(undefined, ctx.contextValue, ctx.request.variables ?? {})) as ExecutionResult;
+          const entry = compiledFor(ctx);
+          if (!entry) return null;
+          const result = (await entry.query.query(undefined, ctx.contextValue, ctx.request.variables ?? {})) as ExecutionResult;
+          if (options.verifyLeaves && entry.rawLeaves && result.data) {
+            const mismatches = leafSerializationMismatches(ctx.schema, ctx.document, ctx.request.operationName ?? undefined, result.data);
+            if (mismatches.length) {
+              const message = `leaf values not of their GraphQL type: ${mismatches.join('; ')}`;
+              result.errors = [...(result.errors ?? []), new GraphQLError(message, { extensions: { code: 'LEAF_TYPE_MISMATCH' } })];
+            }
+          }
           // No data at all means the variables were refused before execution: a request error (400).
           const requestError = result.data === undefined && Boolean(result.errors?.length);
           return {
