@@ -19,6 +19,21 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 
+/** The operation to run (by name, or the only one), its root type and the document's fragments by name. */
+function selectedOperation(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined) {
+  const operation = document.definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName),
+  );
+  const root = operation && schema.getRootType(operation.operation);
+  if (!operation || !root) return undefined;
+  const fragments = new Map(
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d] as const),
+  );
+  return { root, operation, fragments };
+}
+
 /**
  * Every built-in scalar or enum value in an execution result that GraphQL's own serializer would
  * change or refuse, as `path: why` lines (empty when the result is as serialized). Walks the
@@ -31,16 +46,9 @@ export function leafSerializationMismatches(
   operationName: string | undefined,
   data: Record<string, unknown>,
 ): string[] {
-  const operation = document.definitions.find(
-    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName),
-  );
-  const root = operation && schema.getRootType(operation.operation);
-  if (!operation || !root) return [];
-  const fragments = new Map(
-    document.definitions
-      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-      .map((d) => [d.name.value, d] as const),
-  );
+  const selected = selectedOperation(schema, document, operationName);
+  if (!selected) return [];
+  const { root, operation, fragments } = selected;
   const found: string[] = [];
 
   const walkObject = (type: GraphQLCompositeType, selectionSet: SelectionSetNode, value: Record<string, unknown>, path: string) => {
@@ -95,16 +103,9 @@ export function leafSerializationMismatches(
  * enum's values must go through its serializer: `message.received` → `MESSAGE_RECEIVED`).
  */
 export function selectsRenamedEnum(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined): boolean {
-  const operation = document.definitions.find(
-    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName),
-  );
-  const root = operation && schema.getRootType(operation.operation);
-  if (!operation || !root) return false;
-  const fragments = new Map(
-    document.definitions
-      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-      .map((d) => [d.name.value, d] as const),
-  );
+  const selected = selectedOperation(schema, document, operationName);
+  if (!selected) return false;
+  const { root, operation, fragments } = selected;
   const seen = new Set<SelectionSetNode>();
   const renamed = (type: GraphQLOutputType): boolean => {
     const named = getNamedType(type);

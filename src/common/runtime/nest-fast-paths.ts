@@ -130,7 +130,10 @@ function runParams(params: Param[], args: unknown[], sources: unknown[]): Promis
 
 function routerCreatePipesFn(this: { isPipeable(type: unknown): boolean }, pipes: PipeTransform[], paramsOptions: ParamOptions[]) {
   if (!paramsOptions.length) return null;
-  const params = paramsOptions.map((o) => toParam(o, this.isPipeable(o.type) ? pipes.concat(o.pipes) : [], this.isPipeable(o.type)));
+  const params = paramsOptions.map((o) => {
+    const pipeable = this.isPipeable(o.type);
+    return toParam(o, pipeable ? pipes.concat(o.pipes) : [], pipeable);
+  });
   return (args: unknown[], req: unknown, res: unknown, next: unknown) => runParams(params, args, [req, res, next]);
 }
 
