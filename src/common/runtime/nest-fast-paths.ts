@@ -6,6 +6,7 @@ import { STATIC_CONTEXT } from '@nestjs/core/injector/constants.js';
 import { markRejectedByPipes } from '@nestjs/core/router/rejected-by-pipes.js';
 import { RouterExecutionContext } from '@nestjs/core/router/router-execution-context.js';
 import { isStreamingBody } from '@nestjs/core/router/streaming-body.js';
+import { isObservable } from 'rxjs';
 
 /**
  * Two places where Nest does per-request work whose result Ponte's requests never need, replaced
@@ -46,8 +47,10 @@ import { isStreamingBody } from '@nestjs/core/router/streaming-body.js';
  *    microtask hops apiece) and a closure per request. For such routes the handler here does what
  *    Nest's does in that case, in the same order — status and `@Header()`s set, the pipes (a
  *    failure marks the request as rejected by pipes, as Nest does, and is rethrown), the method
- *    called and its result awaited, then Nest's own response function (the same one Nest would
- *    call: `@Res()`, streams, observables, redirects and `@HttpCode()` are its business). Any route
+ *    called and its result awaited, then the reply: a plain result (not a stream, not an
+ *    Observable) on a route without `@Res()` (passthrough allowed), redirect or render goes to the adapter's `reply()`,
+ *    which is all Nest's response function does with it after three more async steps; anything
+ *    else goes to Nest's own response function (the same one Nest would call). Any route
  *    with a guard, an interceptor, SSE, or a request-scoped controller gets Nest's handler as is.
  *
  * 4. Plain GraphQL fields (`plainFields`). Nest gives every field of a code-first object type a
@@ -196,6 +199,10 @@ interface RouterContext {
   isPipeable(type: unknown): boolean;
   createPipesFn(pipes: PipeTransform[], params: ParamOptions[]): ((...a: unknown[]) => Promise<unknown> | undefined) | null;
   responseController: { setStatus(res: unknown, code: number): void; setHeaders(res: unknown, headers: unknown[]): void };
+  isResponseHandled(instance: object, methodName: string, params: ParamOptions[]): boolean;
+  reflectRedirect(callback: unknown): unknown;
+  reflectRenderTemplate(callback: unknown): unknown;
+  applicationRef: { reply(res: unknown, body: unknown, statusCode: number | undefined): unknown };
 }
 
 type RouteHandler = (req: unknown, res: unknown, next: unknown) => Promise<unknown>;
@@ -232,6 +239,12 @@ function leanCreate(nest: Create): Create {
     const applyPipes = this.createPipesFn(pipes, params);
     const { argsLength, fnHandleResponse, httpStatusCode, hasCustomHeaders, responseHeaders } = meta;
     const response = this.responseController;
+    // Nest's response function, for a result that is neither a stream nor an Observable on a route
+    // that neither hands the response to the method (@Res) nor redirects or renders, ends in the
+    // adapter's reply(res, result) and nothing else: that call is made directly.
+    const replies =
+      !this.isResponseHandled(instance, methodName, params) && !this.reflectRedirect(callback) && !this.reflectRenderTemplate(callback);
+    const adapter = this.applicationRef;
     routeHandlers.lean++;
     return async (req, res, next) => {
       const args: unknown[] = new Array<unknown>(argsLength).fill(undefined);
@@ -245,7 +258,9 @@ function leanCreate(nest: Create): Create {
         throw err;
       }
       const result: unknown = await callback.apply(instance, args);
-      await fnHandleResponse(result, res, req, undefined, []);
+      // No status here, as in Nest's own call: it was set before the method ran, which may have changed it (@Res passthrough).
+      if (replies && !isObservable(result) && !isStreamingBody(result)) await adapter.reply(res, result, undefined);
+      else await fnHandleResponse(result, res, req, undefined, []);
     };
   };
 }
@@ -288,6 +303,9 @@ export function installNestFastPaths(): NestFastPaths {
       fits(router.create, 5) &&
       fits(router.getMetadata, 6) &&
       fits(router.createPipesFn, 2) &&
+      fits(router.isResponseHandled, 3) &&
+      fits(router.reflectRedirect, 1) &&
+      fits(router.reflectRenderTemplate, 1) &&
       typeof markRejectedByPipes === 'function' &&
       typeof STATIC_CONTEXT === 'object',
     plainFields: fits((ObjectTypeDefinitionFactory.prototype as unknown as Record<string, unknown>).createFieldResolver, 2),
