@@ -1,6 +1,7 @@
 import { RouteConfig, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { PonteError } from '../errors/ponte-error';
+import { declaresMultipart } from './multipart-plugin';
 import { JSON_BODY_LIMIT, UPLOAD_JSON_BODY_LIMIT } from './upload-limits';
 
 export { JSON_BODY_LIMIT, MAX_UPLOAD_BYTES, UPLOAD_JSON_BODY_LIMIT } from './upload-limits';
@@ -11,10 +12,6 @@ interface LimitedRouteConfig {
 
 function limitFor(request: { routeOptions?: { config?: unknown } }): number {
   return (request.routeOptions?.config as LimitedRouteConfig | undefined)?.bodyLimit ?? JSON_BODY_LIMIT;
-}
-
-function isMultipart(request: FastifyRequest): boolean {
-  return /^multipart\//i.test(String(request.headers['content-type'] ?? ''));
 }
 
 /** Lets one route accept JSON bodies up to `bytes` (base64 uploads); every other route keeps 1 MiB. */
@@ -28,7 +25,7 @@ function tooLarge(limit: number): PonteError {
 export function declaredBodyTooLarge(request: FastifyRequest): PonteError | undefined {
   const declared = Number(request.headers['content-length']);
   const limit = limitFor(request);
-  return Number.isFinite(declared) && declared > limit && !isMultipart(request) ? tooLarge(limit) : undefined;
+  return Number.isFinite(declared) && declared > limit && !declaresMultipart(request) ? tooLarge(limit) : undefined;
 }
 
 /** JSON parsing with a per-route size limit: a body that turns out larger than declared is refused once read. */

@@ -5,8 +5,6 @@ type AsyncHook = (this: FastifyInstance, request: FastifyRequest, reply: Fastify
 type AddHook = (this: FastifyInstance, name: string, hook: unknown) => FastifyInstance;
 type CallbackHook = (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => void;
 
-const MAY_BE_MULTIPART = /multipart/i;
-
 /**
  * Runs one of the plugin's request-wide hooks only where it can have work: `when` says whether the
  * request may be multipart. Every other request skips it synchronously — no promise, and (for the
@@ -30,7 +28,7 @@ function onlyWhen(when: (request: FastifyRequest) => boolean, hook: AsyncHook): 
  * response and onResponse awaits `cleanRequestFiles()`; both exist to delete temporary files of its
  * disk mode (`saveRequestFiles`), which only a multipart request can have (the parser is only for
  * `multipart/form-data`). Here they run for requests whose content type may be multipart (onRequest:
- * the header mentions "multipart"; onResponse: the plugin parsed the body as multipart) and are
+ * the content type is multipart/…; onResponse: the plugin parsed the body as multipart) and are
  * skipped for the rest — the JSON and GET requests that are nearly all of a gateway's traffic.
  * Everything else the plugin registers (parser, request decorators) is untouched.
  */
@@ -40,7 +38,7 @@ export function registerMultipart(fastify: FastifyInstance): void {
     const addHook = instance.addHook;
     const add = addHook as unknown as AddHook;
     const wrapped: AddHook = function (name, hook) {
-      if (name === 'onRequest') return add.call(this, name, onlyWhen(mayBeMultipart, hook as AsyncHook));
+      if (name === 'onRequest') return add.call(this, name, onlyWhen(declaresMultipart, hook as AsyncHook));
       if (name === 'onResponse') return add.call(this, name, onlyWhen(parsedAsMultipart, hook as AsyncHook));
       return add.call(this, name, hook);
     };
@@ -60,11 +58,11 @@ export function registerMultipart(fastify: FastifyInstance): void {
   void fastify.register(plugin);
 }
 
-function mayBeMultipart(request: FastifyRequest): boolean {
-  const type = request.headers['content-type'];
-  return type !== undefined && MAY_BE_MULTIPART.test(type);
-}
-
 function parsedAsMultipart(request: FastifyRequest): boolean {
   return request.isMultipart();
+}
+
+/** The request declares a multipart body (the only kind @fastify/multipart parses). */
+export function declaresMultipart(request: FastifyRequest): boolean {
+  return /^multipart\//i.test(String(request.headers['content-type'] ?? ''));
 }
