@@ -15,7 +15,7 @@ import autocannon from 'autocannon';
 import { request } from 'undici';
 import { bigProtocolsReply, WRITE_BODY } from './fixtures';
 import { median, percentile, round } from './stats';
-import { openLoop, type OpenLoopResult } from './open-loop';
+import type { openLoop, OpenLoopResult } from './open-loop';
 
 const ROOT = resolve(__dirname, '../../..');
 const QUICK = process.argv.includes('--quick');
@@ -41,6 +41,11 @@ function startProcess(
 ): Promise<Proc> {
   const [cmd, argv] = canPin ? ['taskset', ['-c', String(cpu), process.execPath, ...args]] : [process.execPath, args];
   const child = spawn(cmd, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Whatever happens to the run, no helper outlives it (a stopped one would not even see SIGTERM).
+  process.once('exit', () => {
+    child.kill('SIGCONT');
+    child.kill('SIGKILL');
+  });
   let buffered = '';
   return new Promise((resolvePort, reject) => {
     const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start: ${buffered}`)), 60_000);
@@ -105,7 +110,40 @@ async function measured(opts: autocannon.Options): Promise<LoadResult> {
   return load(opts, MEASURE_S);
 }
 
+/**
+ * The system under test has CPU 1 to itself: the other one is stopped (SIGSTOP) while it is
+ * measured. An idle Node process is not idle to the core it is pinned to: V8 runs its memory
+ * reducer (a full, compacting collection) a few seconds after a busy spell, which took 100-250 ms
+ * of CPU 1 from whichever of Ponte and the floor was being measured.
+ */
+function focus(active: Proc | undefined, all: Proc[]): void {
+  for (const p of all) p.child.kill(p === active ? 'SIGCONT' : 'SIGSTOP');
+}
+
+/**
+ * A fixed-rate run (warm-up, then measured) by a fresh generator process on CPU 0: see open-loop.ts.
+ * Asynchronous on purpose: this process keeps draining the gateway's log pipe meanwhile.
+ */
+function openLoopInFreshProcess(target: Parameters<typeof openLoop>[0], rate: number): Promise<OpenLoopResult> {
+  const script = join(ROOT, 'dist-bench/test/bench/open-loop.js');
+  const job = JSON.stringify({ target, rate, warmupS: WARMUP_S, seconds: MEASURE_S });
+  const [cmd, argv] = canPin ? ['taskset', ['-c', '0', process.execPath, script, job]] : [process.execPath, [script, job]];
+  const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], timeout: (WARMUP_S + MEASURE_S + 60) * 1000 });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  return new Promise((resolveResult, reject) => {
+    child.once('close', (code) =>
+      code === 0 ? resolveResult(JSON.parse(out) as OpenLoopResult) : reject(new Error(`open-loop generator exited ${code}: ${err}`)),
+    );
+  });
+}
+
 async function main() {
+  // The load generator (this process: autocannon and the open-loop client) shares CPU 0 with the
+  // upstream, like every other helper; unpinned, the scheduler also ran it on the core under test.
+  if (canPin) spawnSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
   const dir = mkdtempSync(join(tmpdir(), 'ponte-bench-'));
   const upstream = await startProcess(
     0,
@@ -148,6 +186,8 @@ async function main() {
     { UPSTREAM: up, TOKEN },
     (l) => (JSON.parse(l) as { port?: number }).port,
   );
+  const systems = [ponte, floor];
+  const systemOf = (scenario: string) => (scenario === 'floor' ? floor : scenario === 'direct' ? undefined : ponte);
   const gw = `http://127.0.0.1:${ponte.port}`;
   const auth = { authorization: `Bearer ${API_KEY}` };
   const whatsapp = '%2B5531911112222';
@@ -189,6 +229,7 @@ async function main() {
   for (let r = 1; r <= ROUNDS; r++) {
     for (const variant of ['fast-1k', 'fast-16k', 'slow-1k']) {
       for (const [name, opts] of Object.entries(scenarios(variant))) {
+        focus(systemOf(name), systems);
         const before = await upstreamStats();
         const result = await measured(opts);
         const after = await upstreamStats();
@@ -224,8 +265,8 @@ async function main() {
     for (let r = 1; r <= ROUNDS; r++) {
       for (const name of ['direct', 'floor', 'rest']) {
         const scenario = scenarios('fast-1k')[name];
-        await openLoop(scenario as never, rate, WARMUP_S);
-        const result = await openLoop(scenario as never, rate, MEASURE_S);
+        focus(systemOf(name), systems);
+        const result = await openLoopInFreshProcess(scenario as never, rate);
         (fixed[name] ??= []).push(result);
         process.stdout.write(`fixed ${rate}/s round ${r} ${name.padEnd(8)} ${JSON.stringify(result)}\n`);
       }
@@ -245,6 +286,7 @@ async function main() {
   const addedLatency = await addedLatencyAt(Math.max(100, Math.round(summary['fast-1k'].floor.rps / 2)));
   const addedLatencyAtHalfGateway = await addedLatencyAt(Math.max(100, Math.round(summary['fast-1k'].rest.rps / 2)));
   const rate = addedLatency.rate;
+  focus(undefined, systems); // stopped until the end: the fresh processes below get CPU 1 alone
 
   // Memory: 1,000 requests in flight against a 200 ms upstream, on a fresh gateway process
   // (RSS does not shrink after the throughput runs, so it would hide any growth).
@@ -385,7 +427,10 @@ async function main() {
       '',
     ].join('\n'),
   );
-  for (const p of [ponte, floor, upstream]) p.child.kill('SIGTERM');
+  for (const p of [ponte, floor, upstream]) {
+    p.child.kill('SIGCONT');
+    p.child.kill('SIGTERM');
+  }
 }
 
 main().catch((err: unknown) => {
