@@ -18,6 +18,7 @@ import { NestPinoLogger } from './common/logging/nest-logger';
 import { lazyChildLogger } from './common/logging/request-logger';
 import { registerGraphiql } from './common/openapi/graphiql';
 import { installNestFastPaths } from './common/runtime/nest-fast-paths';
+import { rememberApolloMimeTypes } from './common/graphql/mime-type-memo';
 import { buildOpenApiDocument } from './common/openapi/openapi';
 import { PonteValidationPipe } from './common/validation/validation.pipe';
 
@@ -46,6 +47,9 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
   const fastPaths = installNestFastPaths();
   const missing = Object.keys(fastPaths).filter((k) => !fastPaths[k as keyof typeof fastPaths]);
   if (missing.length) logger.warn({ missing }, 'Nest internals changed: these run through Nest as they are (nest-fast-paths.ts)');
+  if (!rememberApolloMimeTypes().installed) {
+    logger.warn('whatwg-mimetype internals changed: Apollo parses each Content-Type as before (mime-type-memo.ts)');
+  }
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     // One log line per request comes from the onResponse hook below, not Fastify's two.

@@ -24,6 +24,9 @@ import { HealthController } from './health/health.controller';
 @Module({})
 export class AppModule {
   static forRoot(config: PonteConfig, logger: Logger): DynamicModule {
+    // GRAPHQL_VERIFY_LEAVES=1 (the e2e suite): every result's leaves checked against GraphQL's
+    // serializers, and its JSON against JSON.stringify's.
+    const jit = jitExecutorPlugin(graphqlErrorFormatter(logger), { verifyLeaves: process.env.GRAPHQL_VERIFY_LEAVES === '1' });
     return {
       module: AppModule,
       imports: [
@@ -44,9 +47,9 @@ export class AppModule {
           // Studio reporting either: nothing leaves the gateway.
           // (Cast: these come from @apollo/server's CJS build, the driver types its ESM build; the
           // plugins are plain objects Apollo recognizes by an internal id, whichever build made them.)
+          stringifyResult: jit.stringifyResult,
           plugins: [
-            // GRAPHQL_VERIFY_LEAVES=1 (the e2e suite): every result's leaves checked against GraphQL's serializers.
-            jitExecutorPlugin(graphqlErrorFormatter(logger), { verifyLeaves: process.env.GRAPHQL_VERIFY_LEAVES === '1' }),
+            jit.plugin,
             ApolloServerPluginCacheControlDisabled(),
             ApolloServerPluginInlineTraceDisabled(),
             ApolloServerPluginUsageReportingDisabled(),

@@ -256,3 +256,46 @@ describe('several connections: unreachable, unsupported, chosen by header', () =
     expect(quick.body.data.every((c: { status: unknown }) => c.status === null)).toBe(true);
   });
 });
+
+describe("GraphQL's CSRF check (Apollo's, with Content-Type parses remembered: mime-type-memo.ts)", () => {
+  const query = JSON.stringify({ query: '{ __typename }' });
+  const post = (contentType: string, extra: Record<string, string> = {}) =>
+    api().post('/graphql').set(rig.auth).set(extra).set('content-type', contentType).send(query);
+  const blocked = (res: request.Response) => res.status === 400 && res.text.includes('Cross-Site Request Forgery');
+
+  it('blocks a simple (non-preflighted) content type every time, and lets JSON through every time', async () => {
+    for (let i = 0; i < 3; i++) {
+      expect(blocked(await post('text/plain'))).toBe(true);
+      expect(blocked(await post('Text/Plain; charset=utf-8'))).toBe(true);
+      expect(blocked(await post('application/x-www-form-urlencoded'))).toBe(true);
+      const json = await post('application/json; charset=utf-8');
+      expect(json.status).toBe(200);
+      expect(json.body).toEqual({ data: { __typename: 'Query' } });
+    }
+  });
+
+  it('lets a simple content type past the check when a preflight header is sent (then Apollo refuses the body)', async () => {
+    for (let i = 0; i < 2; i++) {
+      const res = await post('text/plain', { 'apollo-require-preflight': 'true' });
+      expect(blocked(res)).toBe(false);
+      expect(res.status).toBe(400);
+    }
+    expect(rig.sim.calls()).toHaveLength(0);
+  });
+
+  it('reads GET operations (operation name, variables) from the query string, preflight header required', async () => {
+    const get = (query: string) => api().get(`/graphql?${query}`).set(rig.auth).set('apollo-require-preflight', 'true');
+    const q = encodeURIComponent('query P { p: __typename } query Q($b: Boolean!) { __typename @include(if: $b) }');
+    const ok = await get(`query=${q}&operationName=Q&variables=${encodeURIComponent('{"b":true}')}`);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toEqual({ data: { __typename: 'Query' } });
+    expect((await get(`query=${q}&operationName=Q&variables=${encodeURIComponent('{"b":false}')}`)).body).toEqual({ data: {} });
+    expect((await get(`query=${q}&operationName=P`)).body).toEqual({ data: { p: 'Query' } });
+    expect((await get(`query=${encodeURIComponent('{ __typename }')}&x=a+b`)).body).toEqual({ data: { __typename: 'Query' } });
+    expect((await get(`query=${q}&query=${q}`)).status).toBe(400); // Apollo: specified once
+    const mutation = await get(`query=${encodeURIComponent('mutation { __typename }')}`);
+    expect(mutation.status).toBe(405);
+    expect(blocked(await api().get(`/graphql?query=${q}`).set(rig.auth))).toBe(true); // no preflight header
+    expect(rig.sim.calls()).toHaveLength(0);
+  });
+});

@@ -6,16 +6,18 @@ import {
   GraphQLList,
   GraphQLNonNull,
   GraphQLObjectType,
+  GraphQLScalarType,
   GraphQLSchema,
   GraphQLString,
   parse,
 } from 'graphql';
-import { leafSerializationMismatches, selectsRenamedEnum } from '../../src/common/graphql/leaf-check';
+import { leafSerializationMismatches, selectsOnlyPlainTypes, selectsRenamedEnum } from '../../src/common/graphql/leaf-check';
 
 /** The checks behind jit-executor.plugin.ts's unserialized leaves, on a schema of their own. */
 const Plain = new GraphQLEnumType({ name: 'Plain', values: { ON: { value: 'ON' }, OFF: { value: 'OFF' } } });
 const Renamed = new GraphQLEnumType({ name: 'Renamed', values: { MESSAGE_RECEIVED: { value: 'message.received' } } });
 const Node = new GraphQLInterfaceType({ name: 'Node', fields: { id: { type: new GraphQLNonNull(GraphQLID) } } });
+const When = new GraphQLScalarType({ name: 'When', serialize: (v) => String(v) });
 const Tag = new GraphQLObjectType({ name: 'Tag', fields: { name: { type: GraphQLString }, weight: { type: GraphQLInt } } });
 const Item = new GraphQLObjectType({
   name: 'Item',
@@ -28,6 +30,7 @@ const Item = new GraphQLObjectType({
     state: { type: Plain },
     kind: { type: Renamed },
     tags: { type: new GraphQLList(Tag) },
+    at: { type: When },
   },
 });
 const schema = new GraphQLSchema({
@@ -84,5 +87,29 @@ describe('selectsRenamedEnum', () => {
   it('is false when only scalars and enums named as their values are selected', () => {
     expect(selectsRenamedEnum(schema, QUERY, 'Q')).toBe(false);
     expect(selectsRenamedEnum(schema, parse('{ items { state tags { name } } }'), undefined)).toBe(false);
+  });
+});
+
+describe('selectsOnlyPlainTypes', () => {
+  it('is true for object types, lists of them, built-in scalars and enums, through aliases and fragments', () => {
+    expect(
+      selectsOnlyPlainTypes(
+        schema,
+        parse('{ items { id heading: title count state kind ...T } } fragment T on Item { tags { name } }'),
+        undefined,
+      ),
+    ).toBe(true);
+    expect(selectsOnlyPlainTypes(schema, parse('{ items { ... on Item { tags { weight } } } }'), undefined)).toBe(true);
+  });
+
+  it('is false as soon as an abstract type or a custom scalar is selected, however deep', () => {
+    expect(selectsOnlyPlainTypes(schema, QUERY, 'Q')).toBe(false); // node: Node is an interface
+    expect(selectsOnlyPlainTypes(schema, parse('{ node { id } }'), undefined)).toBe(false);
+    expect(selectsOnlyPlainTypes(schema, parse('{ items { id at } }'), undefined)).toBe(false);
+    expect(selectsOnlyPlainTypes(schema, parse('{ items { ...A } } fragment A on Item { at }'), undefined)).toBe(false);
+  });
+
+  it('is false for an operation the document does not have', () => {
+    expect(selectsOnlyPlainTypes(schema, QUERY, 'Missing')).toBe(false);
   });
 });

@@ -99,18 +99,19 @@ export function leafSerializationMismatches(
 }
 
 /**
- * Whether the operation selects a leaf of an enum whose values are not their own names (such an
- * enum's values must go through its serializer: `message.received` → `MESSAGE_RECEIVED`).
+ * Whether any field the operation selects (through fragments, and on every possible type of an
+ * abstract one) has a type for which `test` holds.
  */
-export function selectsRenamedEnum(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined): boolean {
+function selectsFieldType(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+  test: (type: GraphQLOutputType) => boolean,
+): boolean {
   const selected = selectedOperation(schema, document, operationName);
   if (!selected) return false;
   const { root, operation, fragments } = selected;
   const seen = new Set<SelectionSetNode>();
-  const renamed = (type: GraphQLOutputType): boolean => {
-    const named = getNamedType(type);
-    return isEnumType(named) && named.getValues().some((v) => v.value !== v.name);
-  };
   const visit = (type: GraphQLCompositeType, selectionSet: SelectionSetNode): boolean => {
     if (seen.has(selectionSet)) return false;
     seen.add(selectionSet);
@@ -120,7 +121,7 @@ export function selectsRenamedEnum(schema: GraphQLSchema, document: DocumentNode
         return holders.some((holder) => {
           const field = isObjectType(holder) || isInterfaceType(holder) ? holder.getFields()[selection.name.value] : undefined;
           if (!field) return false;
-          if (renamed(field.type)) return true;
+          if (test(field.type)) return true;
           const inner = getNamedType(field.type);
           return (
             selection.selectionSet !== undefined && (isObjectType(inner) || isAbstractType(inner)) && visit(inner, selection.selectionSet)
@@ -134,4 +135,31 @@ export function selectsRenamedEnum(schema: GraphQLSchema, document: DocumentNode
     });
   };
   return visit(root, operation.selectionSet);
+}
+
+/**
+ * Whether the operation selects a leaf of an enum whose values are not their own names (such an
+ * enum's values must go through its serializer: `message.received` → `MESSAGE_RECEIVED`).
+ */
+export function selectsRenamedEnum(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined): boolean {
+  return selectsFieldType(schema, document, operationName, (type) => {
+    const named = getNamedType(type);
+    return isEnumType(named) && named.getValues().some((v) => v.value !== v.name);
+  });
+}
+
+/**
+ * Whether every field the operation selects is of an object type, a list of them, a built-in scalar
+ * or an enum: the shapes graphql-jit's schema-driven JSON serializer writes exactly as
+ * `JSON.stringify` does (it merges the fields of an abstract type's possible types, and knows no
+ * custom scalar).
+ */
+export function selectsOnlyPlainTypes(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined): boolean {
+  return (
+    selectedOperation(schema, document, operationName) !== undefined &&
+    !selectsFieldType(schema, document, operationName, (type) => {
+      const named = getNamedType(type);
+      return isAbstractType(named) || (isScalarType(named) && !isSpecifiedScalarType(named));
+    })
+  );
 }
