@@ -23,7 +23,9 @@ function tooLarge(limit: number): PonteError {
 
 /** A declared Content-Length over the route's limit: refused before the body is read. */
 export function declaredBodyTooLarge(request: FastifyRequest): PonteError | undefined {
-  const declared = Number(request.headers['content-length']);
+  const header = request.headers['content-length'];
+  if (header === undefined) return undefined; // most GETs: no need for the route's limit
+  const declared = Number(header);
   const limit = limitFor(request);
   return Number.isFinite(declared) && declared > limit && !declaresMultipart(request) ? tooLarge(limit) : undefined;
 }
