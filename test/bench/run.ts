@@ -391,11 +391,19 @@ async function main() {
     connections: CONNECTIONS,
     logLevel: ponteEnv.LOG_LEVEL,
   };
+  // Round by round (the same machine minutes for both sides of each ratio): how much the medians hide.
+  const perRound = (variant: string, a: string, b: string) => rounds[variant][a].map((x, i) => round(x.rps / rounds[variant][b][i].rps, 3));
+  const roundRatios = {
+    restOverFloor_0ms: perRound('fast-1k', 'rest', 'floor'),
+    graphqlOverRest_0ms: perRound('fast-1k', 'graphql', 'rest'),
+    graphqlOverRest_20ms: perRound('slow-1k', 'graphql', 'rest'),
+  };
   const results = {
     date: new Date().toISOString(),
     machine,
     summary,
     ratios,
+    roundRatios,
     addedLatency,
     addedLatencyAtHalfGateway,
     keepAlive: ka,
@@ -418,6 +426,7 @@ async function main() {
       ...rows,
       '',
       `ratios: ${JSON.stringify(ratios)}`,
+      `ratios round by round: ${JSON.stringify(roundRatios)}`,
       `added latency at ${rate} req/s (50% of floor max): ${JSON.stringify(addedLatency)}`,
       `added latency at ${addedLatencyAtHalfGateway.rate} req/s (50% of gateway max): ${JSON.stringify(addedLatencyAtHalfGateway)}`,
       `keep-alive: ${JSON.stringify(ka)}`,
