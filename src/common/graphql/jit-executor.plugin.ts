@@ -43,9 +43,10 @@ interface OperationContext {
  * Results are written to JSON by the operation's own writer where it has one: graphql-jit builds it
  * (fast-json-stringify) from the operation's result shape, for operations that select only object
  * types, built-in scalars and enums (`selectsOnlyPlainTypes`; it would merge an abstract type's
- * possible types and knows no custom scalar). It writes the same text as `JSON.stringify` in about
- * half the time; with `verifyLeaves` every such result is written both ways and compared. Apollo
- * calls it through `stringifyResult`, which must be given to Apollo together with `plugin`.
+ * possible types and knows no custom scalar). It writes the same text as `JSON.stringify` for ~70 %
+ * of its instructions (net of flattening the rope it returns, BENCHMARKS.md step 31); with
+ * `verifyLeaves` every such result is written both ways and compared. Apollo calls it through
+ * `stringifyResult`, which must be given to Apollo together with `plugin`.
  */
 export function jitExecutorPlugin(format: Formatter, options: { verifyLeaves?: boolean } = {}) {
   const compiled = new WeakMap<DocumentNode, Map<string, Compiled | null>>();
@@ -103,7 +104,7 @@ export function jitExecutorPlugin(format: Formatter, options: { verifyLeaves?: b
       try {
         text = writer({ data });
       } catch {
-        // A value outside the writer's types (a NaN Float, say): JSON.stringify writes it as before.
+        // A value the writer refuses (outside its declared types): JSON.stringify writes it as before.
       }
       if (text !== undefined && options.verifyLeaves && text !== JSON.stringify(value)) {
         const message = `the operation's JSON writer wrote ${text}, JSON.stringify ${JSON.stringify(value)}`;
