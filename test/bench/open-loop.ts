@@ -66,11 +66,13 @@ export async function openLoop(
     if (completed < total) latencies[completed++] = performance.now() - conn.sent;
     conn.sent = NaN;
   };
+  const send = (conn: Connection, due: number) => {
+    conn.sent = due;
+    conn.socket.write(requestBytes);
+  };
   const dispatch = (conn: Connection) => {
-    if (waitHead < waitTail) {
-      conn.sent = waiting[waitHead++];
-      conn.socket.write(requestBytes);
-    } else idle.push(conn);
+    if (waitHead < waitTail) send(conn, waiting[waitHead++]);
+    else idle.push(conn);
   };
   const onData = (conn: Connection, chunk: Buffer) => {
     let buf = conn.buffered ? Buffer.concat([conn.buffered, chunk]) : chunk;
@@ -118,10 +120,8 @@ export async function openLoop(
   const start = performance.now() + 5;
   const fire = (due: number) => {
     const conn = idle.pop();
-    if (conn) {
-      conn.sent = due;
-      conn.socket.write(requestBytes);
-    } else waiting[waitTail++] = due;
+    if (conn) send(conn, due);
+    else waiting[waitTail++] = due;
   };
   await new Promise<void>((done) => {
     let next = 0;

@@ -33,13 +33,18 @@ interface Proc {
   pid: number;
 }
 
+/** `node args…` on one CPU where taskset is available: [command, argv]. */
+function nodeOn(cpu: number, args: string[]): [string, string[]] {
+  return canPin ? ['taskset', ['-c', String(cpu), process.execPath, ...args]] : [process.execPath, args];
+}
+
 function startProcess(
   cpu: number,
   args: string[],
   env: Record<string, string>,
   portOf: (line: string) => number | undefined,
 ): Promise<Proc> {
-  const [cmd, argv] = canPin ? ['taskset', ['-c', String(cpu), process.execPath, ...args]] : [process.execPath, args];
+  const [cmd, argv] = nodeOn(cpu, args);
   const child = spawn(cmd, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   // Whatever happens to the run, no helper outlives it (a stopped one would not even see SIGTERM).
   process.once('exit', () => {
@@ -127,7 +132,7 @@ function focus(active: Proc | undefined, all: Proc[]): void {
 function openLoopInFreshProcess(target: Parameters<typeof openLoop>[0], rate: number): Promise<OpenLoopResult> {
   const script = join(ROOT, 'dist-bench/test/bench/open-loop.js');
   const job = JSON.stringify({ target, rate, warmupS: WARMUP_S, seconds: MEASURE_S });
-  const [cmd, argv] = canPin ? ['taskset', ['-c', '0', process.execPath, script, job]] : [process.execPath, [script, job]];
+  const [cmd, argv] = nodeOn(0, [script, job]);
   const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], timeout: (WARMUP_S + MEASURE_S + 60) * 1000 });
   let out = '';
   let err = '';
