@@ -19,6 +19,10 @@ import { lazyChildLogger } from './common/logging/request-logger';
 import { registerGraphiql } from './common/openapi/graphiql';
 import { installNestFastPaths } from './common/runtime/nest-fast-paths';
 import { rememberApolloMimeTypes } from './common/graphql/mime-type-memo';
+import { jitExecutorPlugin } from './common/graphql/jit-executor.plugin';
+import type { ApolloFastifyHandler } from './common/graphql/graphql-fast-path';
+import { graphqlErrorFormatter } from './common/graphql/graphql-errors';
+import { GRAPHQL_PATH } from './app.module';
 import { buildOpenApiDocument } from './common/openapi/openapi';
 import { PonteValidationPipe } from './common/validation/validation.pipe';
 
@@ -68,7 +72,17 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 256 },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), adapter, {
+  // GRAPHQL_VERIFY_LEAVES=1 (the e2e suite): every result's leaves checked against GraphQL's
+  // serializers, and its JSON against JSON.stringify's.
+  const jit = jitExecutorPlugin(graphqlErrorFormatter(logger), { verifyLeaves: process.env.GRAPHQL_VERIFY_LEAVES === '1' });
+  // Apollo registers /graphql when the app initializes; its handler gets the fast path in front
+  // (graphql-fast-path.ts).
+  adapter.getInstance().addHook('onRoute', (route) => {
+    if (route.url === GRAPHQL_PATH && route.handler.name !== 'graphqlHandler') {
+      route.handler = jit.wrapHandler(route.handler as ApolloFastifyHandler);
+    }
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger, jit), adapter, {
     logger: new NestPinoLogger(logger),
     abortOnError: false,
   });

@@ -9,7 +9,7 @@ import {
 import type { PonteConfig } from './config/config.types';
 import type { Logger } from './common/logging/logger';
 import { graphqlErrorFormatter } from './common/graphql/graphql-errors';
-import { jitExecutorPlugin } from './common/graphql/jit-executor.plugin';
+import type { JitExecutor } from './common/graphql/jit-executor.plugin';
 import { CoreModule } from './core/core.module';
 import { ContactsModule } from './contacts/contacts.module';
 import { ChargesModule } from './charges/charges.module';
@@ -21,19 +21,19 @@ import { ChannelsModule } from './channels/channels.module';
 import { EventsModule } from './events/events.module';
 import { HealthController } from './health/health.controller';
 
+export const GRAPHQL_PATH = '/graphql';
+
 @Module({})
 export class AppModule {
-  static forRoot(config: PonteConfig, logger: Logger): DynamicModule {
-    // GRAPHQL_VERIFY_LEAVES=1 (the e2e suite): every result's leaves checked against GraphQL's
-    // serializers, and its JSON against JSON.stringify's.
-    const jit = jitExecutorPlugin(graphqlErrorFormatter(logger), { verifyLeaves: process.env.GRAPHQL_VERIFY_LEAVES === '1' });
+  /** `jit`: the GraphQL executor (jit-executor.plugin.ts), whose fast path createApp installs on the route. */
+  static forRoot(config: PonteConfig, logger: Logger, jit: JitExecutor): DynamicModule {
     return {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config, logger),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
-          path: '/graphql',
+          path: GRAPHQL_PATH,
           autoSchemaFile: true,
           sortSchema: true,
           // The bundled GraphiQL loads from a CDN; Ponte serves its own offline copy at /graphiql.

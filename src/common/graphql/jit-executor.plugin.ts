@@ -1,10 +1,11 @@
 import { GraphQLError, type DocumentNode, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { leafSerializationMismatches, selectsOnlyPlainTypes, selectsRenamedEnum } from './leaf-check';
+import { KnownOperations, withFastPath, type ApolloFastifyHandler, type KnownOperation, type OperationAnswer } from './graphql-fast-path';
 
 type Stringify = (result: { data: unknown }) => string;
 
-interface Compiled {
+export interface Compiled {
   query: CompiledQuery;
   /** Built-in scalars and enums written as the resolvers returned them. */
   rawLeaves: boolean;
@@ -15,11 +16,11 @@ interface Compiled {
 type Formatter = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
 /** The part of Apollo's request context the executor reads (typed loosely: Apollo ships two builds). */
-interface OperationContext {
+export interface OperationContext {
   document: DocumentNode;
   schema: import('graphql').GraphQLSchema;
   operation?: { operation: string };
-  request: { operationName?: string | null; variables?: Record<string, unknown> };
+  request: { query?: string; operationName?: string | null; variables?: Record<string, unknown> };
   contextValue: unknown;
 }
 
@@ -115,37 +116,64 @@ export function jitExecutorPlugin(format: Formatter, options: { verifyLeaves?: b
     return `${JSON.stringify(value)}\n`;
   }
 
+  /**
+   * Runs a compiled operation: the answer Apollo would send for it, before its `willSendResponse`
+   * hooks. No data at all means the variables were refused before execution: a request error (400).
+   */
+  async function run(op: KnownOperation, contextValue: unknown, variables: Record<string, unknown>): Promise<OperationAnswer> {
+    const { compiled: entry, schema, document, operationName } = op;
+    const result = (await entry.query.query(undefined, contextValue, variables)) as ExecutionResult;
+    if (options.verifyLeaves && entry.rawLeaves && result.data) {
+      const mismatches = leafSerializationMismatches(schema, document, operationName, result.data);
+      if (mismatches.length) {
+        const message = `leaf values not of their GraphQL type: ${mismatches.join('; ')}`;
+        result.errors = [...(result.errors ?? []), new GraphQLError(message, { extensions: { code: 'LEAF_TYPE_MISMATCH' } })];
+      }
+    }
+    const requestError = result.data === undefined && Boolean(result.errors?.length);
+    if (entry.stringify && result.data && !result.errors?.length) writers.set(result.data, entry.stringify);
+    return {
+      status: requestError ? 400 : undefined,
+      result: {
+        ...(result.data !== undefined ? { data: result.data } : {}),
+        ...(result.errors?.length ? { errors: result.errors.map((e) => formatted(e, requestError)) } : {}),
+      },
+    };
+  }
+
+  const known = new KnownOperations();
+
   const plugin = {
     requestDidStart() {
       return Promise.resolve({
         async responseForOperation(ctx: OperationContext) {
           if (ctx.operation?.operation === 'subscription') return null;
-          const entry = compiledFor(ctx);
-          if (!entry) return null;
-          const result = (await entry.query.query(undefined, ctx.contextValue, ctx.request.variables ?? {})) as ExecutionResult;
-          if (options.verifyLeaves && entry.rawLeaves && result.data) {
-            const mismatches = leafSerializationMismatches(ctx.schema, ctx.document, ctx.request.operationName ?? undefined, result.data);
-            if (mismatches.length) {
-              const message = `leaf values not of their GraphQL type: ${mismatches.join('; ')}`;
-              result.errors = [...(result.errors ?? []), new GraphQLError(message, { extensions: { code: 'LEAF_TYPE_MISMATCH' } })];
-            }
-          }
-          // No data at all means the variables were refused before execution: a request error (400).
-          const requestError = result.data === undefined && Boolean(result.errors?.length);
-          if (entry.stringify && result.data && !result.errors?.length) writers.set(result.data, entry.stringify);
+          const compiled = compiledFor(ctx);
+          if (!compiled) return null;
+          const op: KnownOperation = {
+            compiled,
+            schema: ctx.schema,
+            document: ctx.document,
+            operationName: ctx.request.operationName ?? undefined,
+          };
+          known.remember(ctx, op);
+          const answer = await run(op, ctx.contextValue, ctx.request.variables ?? {});
           return {
-            http: { status: requestError ? 400 : undefined, headers: new Map<string, string>() },
-            body: {
-              kind: 'single',
-              singleResult: {
-                ...(result.data !== undefined ? { data: result.data } : {}),
-                ...(result.errors?.length ? { errors: result.errors.map((e) => formatted(e, requestError)) } : {}),
-              },
-            },
+            http: { status: answer.status, headers: new Map<string, string>() },
+            body: { kind: 'single', singleResult: answer.result },
           };
         },
       });
     },
   };
-  return { plugin, stringifyResult };
+
+  /**
+   * Wraps Apollo's Fastify handler for `/graphql` with the fast path (graphql-fast-path.ts): an
+   * operation Apollo has already accepted is answered without its request pipeline.
+   */
+  const wrapHandler = <H extends ApolloFastifyHandler>(apollo: H): H =>
+    withFastPath(apollo, { known, run, stringifyResult, format: (err) => formatted(err, false) });
+  return { plugin, stringifyResult, wrapHandler };
 }
+
+export type JitExecutor = ReturnType<typeof jitExecutorPlugin>;
