@@ -65,6 +65,30 @@ export function sortKeysDeep<T>(value: T): T {
   return value;
 }
 
+const DRY_RUN = 'Dry run (`Prefer: dry-run`): what would have been sent.';
+
+/**
+ * A write documented with `x-ponte-dry-run` (PonteOperation) answers 200 with a DryRunDto under
+ * `Prefer: dry-run`. Where its own success is a 200 too, the 200 answer is one of the two;
+ * otherwise (201, 202, 204) the 200 is the dry run alone.
+ */
+function addDryRunAnswers(document: OpenAPIObject): void {
+  const dryRun = { $ref: '#/components/schemas/DryRunDto' };
+  for (const item of Object.values(document.paths)) {
+    for (const operation of [item.get, item.put, item.post, item.delete, item.patch]) {
+      if (!operation || (operation as unknown as Record<string, unknown>)['x-ponte-dry-run'] !== true) continue;
+      const ok = operation.responses['200'] as { description?: string; content?: Record<string, { schema?: object }> } | undefined;
+      const schema = ok?.content?.['application/json']?.schema;
+      operation.responses['200'] = schema
+        ? {
+            description: `${ok?.description ? `${ok.description} ` : ''}The result; with \`Prefer: dry-run\`, what would have been sent instead (\`DryRunDto\`).`,
+            content: { 'application/json': { schema: { oneOf: [schema, dryRun] } } },
+          }
+        : { description: DRY_RUN, content: { 'application/json': { schema: dryRun } } };
+    }
+  }
+}
+
 /** The OpenAPI document, exactly as `/docs-json` serves it and `openapi/openapi.json` commits it. */
 export function buildOpenApiDocument(app: INestApplication, version: string): OpenAPIObject {
   const builder = new DocumentBuilder()
@@ -79,6 +103,7 @@ export function buildOpenApiDocument(app: INestApplication, version: string): Op
   });
   document.info.contact = { name: 'Ponte gateway team' };
   document.info.license = { name: 'Proprietary' };
+  addDryRunAnswers(document);
   // Fastify needs `::` for a literal colon in a route (`/v1/contacts::batchDelete`); the contract shows one.
   document.paths = Object.fromEntries(Object.entries(document.paths).map(([p, item]) => [p.replace(/::/g, ':'), item]));
   return sortKeysDeep(document);

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtension, ApiHeader, ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { ApiExtension, ApiExtraModels, ApiHeader, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { PLATFORMS, PLATFORM_NAMES } from '../../config/config.types';
 import { platformsSupporting } from '../../platforms/registry';
 import type { OperationName } from '../../platforms/operations';
@@ -34,7 +34,8 @@ const problem = (status: number, description: string) =>
 
 /**
  * Documents a REST operation: summary, the platforms that can do it (`x-ponte-platforms`, read
- * from the adapter registry), the connection header, dry run for writes, and the problem answers.
+ * from the adapter registry), the connection header, dry run for writes (`x-ponte-dry-run`, whose
+ * 200 answer `buildOpenApiDocument` adds), and the problem answers.
  */
 export function PonteOperation(op: OperationName, options: { summary: string; description?: string; write?: boolean }) {
   const platforms = platformsSupporting(op);
@@ -56,7 +57,10 @@ export function PonteOperation(op: OperationName, options: { summary: string; de
             description: '`dry-run`: answer with the exact upstream request(s) instead of sending them.',
             schema: { type: 'string', enum: ['dry-run'] },
           }),
-          ApiResponse({ status: 200, description: 'Dry run (`Prefer: dry-run`): what would have been sent.', type: DryRunDto }),
+          // Not an ApiResponse(200): on a route whose success is a 200 it would replace that answer's
+          // schema (one entry per status). buildOpenApiDocument adds the dry-run answer beside it.
+          ApiExtension('x-ponte-dry-run', true),
+          ApiExtraModels(DryRunDto),
         ]
       : []),
     problem(400, 'Invalid input (`validation_failed`), each field named in `errors`.'),
