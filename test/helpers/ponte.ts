@@ -5,6 +5,9 @@ import { dirname, join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '../..');
 export const MAIN = join(ROOT, 'dist/src/main.js');
+const CONTRACT_PROBE = join(ROOT, 'test/e2e/fixtures/response-contract-probe.cjs');
+/** Where gateways started by the suite record their answers checked against the OpenAPI document. */
+export const CONTRACT_DIR_ENV = 'PONTE_CONTRACT_DIR';
 
 export interface PonteProcess {
   url: string;
@@ -56,7 +59,9 @@ export async function startPonte(
   delete env.CONNECTIONS_FILE;
   const written = options.config !== undefined ? writeConfig(options.config) : undefined;
   if (written) env.CONNECTIONS_FILE = written;
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Every 2xx JSON answer is checked against the OpenAPI document (see the probe; the teardown reports).
+  const args = ['-r', CONTRACT_PROBE, ...(options.nodeArgs ?? []), MAIN];
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   removeOnExit(child, written);
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
