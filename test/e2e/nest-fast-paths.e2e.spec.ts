@@ -93,7 +93,7 @@ describe("the streaming-body check (Nest's pickStreamingBody short-cut when the 
 
 interface RoutesReport {
   installed?: Report['installed'];
-  routeHandlers?: { lean: number; nest: number };
+  routeHandlers?: { lean: number; nest: number; proxied: number };
   answers: { request: string; status: number; headers: Record<string, string>; body: string }[];
   graphql: { status: number; body: { data?: { items: Record<string, unknown>[] }; errors?: unknown[] } };
   withResolvers: string[];
@@ -119,8 +119,8 @@ describe("lean route handlers (routes without guards, interceptors or SSE skip N
   const [nest, fast] = [nestApp, fastApp];
 
   it('every route but the guarded and the intercepted one gets the lean handler', () => {
-    expect(fast.installed).toMatchObject({ leanRoutes: true });
-    expect(fast.routeHandlers).toEqual({ lean: 20, nest: 2 });
+    expect(fast.installed).toMatchObject({ leanRoutes: true, leanProxy: true });
+    expect(fast.routeHandlers).toEqual({ lean: 20, nest: 2, proxied: 20 });
   });
 
   it.each(nest.answers.map((a, i) => [a.request, a, i] as const))('%s → the same status, headers and body as Nest', (_r, answer, i) => {

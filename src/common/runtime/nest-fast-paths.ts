@@ -3,7 +3,9 @@ import { ExternalContextCreator } from '@nestjs/core/helpers/external-context-cr
 import { ObjectTypeDefinitionFactory } from '@nestjs/graphql/dist/schema-builder/factories/object-type-definition.factory.js';
 import { ParamsTokenFactory } from '@nestjs/core/pipes/params-token-factory.js';
 import { STATIC_CONTEXT } from '@nestjs/core/injector/constants.js';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
 import { markRejectedByPipes } from '@nestjs/core/router/rejected-by-pipes.js';
+import { RouterProxy } from '@nestjs/core/router/router-proxy.js';
 import { RouterExecutionContext } from '@nestjs/core/router/router-execution-context.js';
 import { isStreamingBody } from '@nestjs/core/router/streaming-body.js';
 import { isObservable } from 'rxjs';
@@ -52,6 +54,12 @@ import { isObservable } from 'rxjs';
  *    which is all Nest's response function does with it after three more async steps; anything
  *    else goes to Nest's own response function (the same one Nest would call). Any route
  *    with a guard, an interceptor, SSE, or a request-scoped controller gets Nest's handler as is.
+ *    Nest then wraps the handler in its router proxy, one more async function whose only work is
+ *    to catch what the handler throws and hand it to the exception filters; for a lean handler the
+ *    proxy is the same handler with that catch inside it (`RouterProxy.createProxy`, same filters,
+ *    same `ExecutionContextHost`, same `return res`). And the adapter's `reply()` answers the
+ *    Fastify reply, a thenable that resolves at once when the response has been written and
+ *    otherwise when it finishes: it is awaited only when the response has not been written yet.
  *
  * 4. Plain GraphQL fields (`plainFields`). Nest gives every field of a code-first object type a
  *    resolver, `root => root[property] ?? defaultValue` (strictly: `undefined` → the field's
@@ -218,7 +226,17 @@ type Create = (
 ) => RouteHandler;
 
 /** How many route handlers each way (set up at startup; the equivalence probe reads it). */
-export const routeHandlers = { lean: 0, nest: 0 };
+export const routeHandlers = { lean: 0, nest: 0, proxied: 0 };
+
+interface ExceptionsHandler {
+  next(exception: unknown, host: ExecutionContextHost): void;
+}
+
+/** A lean handler → the same handler with Nest's router-proxy catch inside (see 3. above). */
+const leanProxies = new WeakMap<RouteHandler, (exceptions: ExceptionsHandler) => RouteHandler>();
+
+/** Fastify's reply once the response is written (awaiting it would only resolve, a few microtasks later). */
+const isWrittenReply = (value: unknown): boolean => isThenable(value) && (value as { sent?: unknown }).sent === true;
 
 function leanCreate(nest: Create): Create {
   return function (instance, callback, methodName, moduleKey, requestMethod, contextId = STATIC_CONTEXT, inquirerId) {
@@ -246,22 +264,48 @@ function leanCreate(nest: Create): Create {
       !this.isResponseHandled(instance, methodName, params) && !this.reflectRedirect(callback) && !this.reflectRenderTemplate(callback);
     const adapter = this.applicationRef;
     routeHandlers.lean++;
-    return async (req, res, next) => {
-      const args: unknown[] = new Array<unknown>(argsLength).fill(undefined);
-      response.setStatus(res, httpStatusCode);
-      if (hasCustomHeaders) response.setHeaders(res, responseHeaders);
-      try {
-        const pending = applyPipes && applyPipes(args, req, res, next);
-        if (pending) await pending;
-      } catch (err) {
-        markRejectedByPipes(req);
-        throw err;
-      }
-      const result: unknown = await callback.apply(instance, args);
-      // No status here, as in Nest's own call: it was set before the method ran, which may have changed it (@Res passthrough).
-      if (replies && !isObservable(result) && !isStreamingBody(result)) await adapter.reply(res, result, undefined);
-      else await fnHandleResponse(result, res, req, undefined, []);
-    };
+    // Without `exceptions`, the handler Nest's router proxy wraps; with them, that proxy itself
+    // (RouterProxy.createProxy's catch in the same async function: same filters, same host, same `return res`).
+    const make =
+      (exceptions?: ExceptionsHandler): RouteHandler =>
+      async (req, res, next) => {
+        try {
+          const args: unknown[] = new Array<unknown>(argsLength).fill(undefined);
+          response.setStatus(res, httpStatusCode);
+          if (hasCustomHeaders) response.setHeaders(res, responseHeaders);
+          try {
+            const pending = applyPipes && applyPipes(args, req, res, next);
+            if (pending) await pending;
+          } catch (err) {
+            markRejectedByPipes(req);
+            throw err;
+          }
+          const result: unknown = await callback.apply(instance, args);
+          // No status here, as in Nest's own call: it was set before the method ran, which may have changed it (@Res passthrough).
+          if (replies && !isObservable(result) && !isStreamingBody(result)) {
+            const reply = adapter.reply(res, result, undefined);
+            if (!isWrittenReply(reply)) await reply;
+          } else await fnHandleResponse(result, res, req, undefined, []);
+        } catch (e) {
+          if (!exceptions) throw e;
+          exceptions.next(e, new ExecutionContextHost([req, res, next]));
+          return res;
+        }
+      };
+    const handle = make();
+    leanProxies.set(handle, make);
+    return handle;
+  };
+}
+
+type CreateProxy = (this: unknown, target: RouteHandler, exceptions: ExceptionsHandler) => RouteHandler;
+
+function leanProxy(nest: CreateProxy): CreateProxy {
+  return function (target, exceptions) {
+    const merged = leanProxies.get(target);
+    if (!merged) return nest.call(this, target, exceptions);
+    routeHandlers.proxied++;
+    return merged(exceptions);
   };
 }
 
@@ -285,6 +329,8 @@ export interface NestFastPaths {
   syncPipes: boolean;
   streamingBodyCheck: boolean;
   leanRoutes: boolean;
+  /** The router proxy around a lean handler merged into it (only with leanRoutes). */
+  leanProxy: boolean;
   plainFields: boolean;
 }
 
@@ -308,6 +354,7 @@ export function installNestFastPaths(): NestFastPaths {
       fits(router.reflectRenderTemplate, 1) &&
       typeof markRejectedByPipes === 'function' &&
       typeof STATIC_CONTEXT === 'object',
+    leanProxy: false,
     plainFields: fits((ObjectTypeDefinitionFactory.prototype as unknown as Record<string, unknown>).createFieldResolver, 2),
   };
   if (installed.syncPipes) {
@@ -316,6 +363,9 @@ export function installNestFastPaths(): NestFastPaths {
   }
   if (installed.streamingBodyCheck) router.pickStreamingBody = fastPickStreamingBody(router.pickStreamingBody as PickStreamingBody);
   if (installed.leanRoutes) router.create = leanCreate(router.create as Create);
+  const proxy = RouterProxy.prototype as unknown as Record<string, unknown>;
+  installed.leanProxy = installed.leanRoutes && fits(proxy.createProxy, 2) && typeof ExecutionContextHost === 'function';
+  if (installed.leanProxy) proxy.createProxy = leanProxy(proxy.createProxy as CreateProxy);
   if (installed.plainFields) {
     const objectTypes = ObjectTypeDefinitionFactory.prototype as unknown as Record<string, unknown>;
     objectTypes.createFieldResolver = plainFieldResolver(objectTypes.createFieldResolver as CreateFieldResolver);
