@@ -13,6 +13,7 @@ import type { MetadataStorage as TransformerStorage } from 'class-transformer/ty
 import { getMetadataStorage, validateSync } from 'class-validator';
 import { passesValidation } from '../src/common/validation/fast-check';
 import { memoizeTransformMetadata, memoizeValidationMetadata } from '../src/common/validation/metadata-cache';
+import { toInstance } from '../src/common/validation/to-instance';
 import { VALIDATOR_OPTIONS } from '../src/common/validation/validation.pipe';
 
 type Ctor = new () => object;
@@ -20,6 +21,18 @@ type Ctor = new () => object;
 // Where class-transformer keeps @Type: the nested class of an object or list field.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as { defaultMetadataStorage: TransformerStorage };
+
+// Counts class-transformer's top-level runs (to tell the inputs toInstance built itself).
+let transformerCalls = 0;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const executor = require('class-transformer/cjs/TransformOperationExecutor') as {
+  TransformOperationExecutor: { prototype: { transform: (...args: unknown[]) => unknown } };
+};
+const transformOnce = executor.TransformOperationExecutor.prototype.transform;
+executor.TransformOperationExecutor.prototype.transform = function (this: unknown, ...args: unknown[]) {
+  if (args[5] === undefined) transformerCalls++;
+  return transformOnce.apply(this, args);
+};
 
 /** Every class with validation rules, from the built *.args.js / *.input.js files. */
 function loadInputClasses(): Ctor[] {
@@ -65,6 +78,8 @@ export interface AgreementReport {
   transformChecked: number;
   /** Where the two instances differ (class, keys, values, nested classes): must stay empty. */
   transformDisagreements: string[];
+  /** Of those, the inputs toInstance built itself (the rest it handed to class-transformer). */
+  directlyBuilt: number;
 }
 
 /** An instance's structure, class names included, as comparable text. */
@@ -137,6 +152,7 @@ export function checkAgreement(seed = 20261121, perClass = 150): AgreementReport
     edgeCases: [],
     transformChecked: 0,
     transformDisagreements: [],
+    directlyBuilt: 0,
   };
   const cases = classes.flatMap((cls) => Array.from({ length: perClass }, () => ({ cls, plain: sample(cls, 0) })));
   // What plain class-transformer makes of each input, then the same with its lookups memoized (as the pipe runs it).
@@ -148,6 +164,13 @@ export function checkAgreement(seed = 20261121, perClass = 150): AgreementReport
     if (memoized !== unmemoized[i]) {
       report.transformDisagreements.push(`${cls.name} ${JSON.stringify(plain)}: ${unmemoized[i]} vs memoized ${memoized}`);
     }
+    // The pipe's own builder (to-instance.ts): the same instance, whether it built it or handed it on.
+    const calls = transformerCalls;
+    const built = shape(toInstance(cls, plain));
+    if (transformerCalls === calls) report.directlyBuilt++;
+    if (built !== unmemoized[i]) {
+      report.transformDisagreements.push(`${cls.name} ${JSON.stringify(plain)}: ${unmemoized[i]} vs toInstance ${built}`);
+    }
     const verdict = judge(cls, plain);
     report.inputs++;
     if (verdict.classValidator) report.valid++;
@@ -156,6 +179,16 @@ export function checkAgreement(seed = 20261121, perClass = 150): AgreementReport
       report.disagreements.push(`${cls.name} ${JSON.stringify(plain)}: class-validator ${verdict.classValidator}, fast ${verdict.fast}`);
     }
   });
+
+  // Keys an instance already has (prototype members, __proto__ as an own JSON key), for every class.
+  for (const cls of classes) {
+    const plain = JSON.parse(
+      '{"__proto__":"x","constructor":"y","toString":"z","hasOwnProperty":1,"valueOf":null,"notAField":true}',
+    ) as object;
+    report.transformChecked++;
+    const [expected, built] = [shape(plainToInstance(cls, plain)), shape(toInstance(cls, plain))];
+    if (built !== expected) report.transformDisagreements.push(`${cls.name} prototype keys: ${expected} vs toInstance ${built}`);
+  }
 
   // Edges class-validator refuses: a class without rules, unknown fields, null/scalar/unknown nested values.
   class NoRules {}

@@ -59,6 +59,20 @@ const TRANSFORMER_LOOKUPS = [
 const TRANSFORMER_REGISTRATIONS = ['addTypeMetadata', 'addTransformMetadata', 'addExposeMetadata', 'addExcludeMetadata', 'clear'];
 
 let transformerInstalled = false;
+/** Entries per cache level (see memoizeTransformMetadata). */
+export const MAX_KEYS = 1024;
+let transformerGeneration = 0;
+let memoEntries = (): number => 0;
+
+/** How many entries the class-transformer memo holds, all levels (for tests). */
+export function transformMemoEntries(): number {
+  return memoEntries();
+}
+
+/** Bumped whenever class-transformer registers metadata (or is cleared) once the memo is installed. */
+export function transformMetadataGeneration(): number {
+  return transformerGeneration;
+}
 
 /**
  * The same for class-transformer: its storage's lookups are memoized per (class, arguments) and
@@ -72,12 +86,18 @@ export function memoizeTransformMetadata(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { defaultMetadataStorage: storage } = require('class-transformer/cjs/storage') as { defaultMetadataStorage: TransformerStorage };
   // Per lookup: target → first argument → second argument → result (no key strings built per call).
+  // The arguments include property names taken from the input, unknown ones too (they are refused
+  // only after the transform), so a level stops remembering new keys once it holds MAX_KEYS: a
+  // caller sending ever-new field names cannot grow the cache.
   type Level = Map<unknown, unknown>;
   const caches: Level[] = [];
   const MISS = Symbol('miss');
   const level = (parent: Level, key: unknown): Level => {
     let next = parent.get(key) as Level | undefined;
-    if (!next) parent.set(key, (next = new Map()));
+    if (!next) {
+      next = new Map();
+      if (parent.size < MAX_KEYS) parent.set(key, next);
+    }
     return next;
   };
   for (const name of TRANSFORMER_LOOKUPS) {
@@ -89,14 +109,23 @@ export function memoizeTransformMetadata(): void {
       const hit = leaf.has(b) ? leaf.get(b) : MISS;
       if (hit !== MISS) return hit;
       const result = original.call(this, target, a, b);
-      leaf.set(b, result);
+      if (leaf.size < MAX_KEYS) leaf.set(b, result);
       return result;
     };
   }
+  memoEntries = () => {
+    const count = (level: Level): number => {
+      let n = level.size;
+      for (const next of level.values()) if (next instanceof Map) n += count(next as Level);
+      return n;
+    };
+    return caches.reduce((sum, cache) => sum + count(cache), 0);
+  };
   for (const name of TRANSFORMER_REGISTRATIONS) {
     const original = storage[name] as (...args: unknown[]) => unknown;
     storage[name] = function invalidating(this: unknown, ...args: unknown[]): unknown {
       for (const cache of caches) cache.clear();
+      transformerGeneration++;
       return original.apply(this, args);
     };
   }

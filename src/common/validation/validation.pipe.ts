@@ -1,9 +1,9 @@
 import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { PonteError, type FieldError } from '../errors/ponte-error';
 import { passesValidation } from './fast-check';
 import { memoizeTransformMetadata, memoizeValidationMetadata } from './metadata-cache';
+import { toInstance } from './to-instance';
 
 const PRIMITIVES: unknown[] = [String, Number, Boolean, Object, Array];
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -66,7 +66,7 @@ export class PonteValidationPipe implements PipeTransform {
     }
     const forbidden = findForbiddenKey(input);
     if (forbidden) throw PonteError.validation([{ field: forbidden, message: 'is not a known field' }]);
-    const entity = plainToInstance<object, object>(metatype as new () => object, input, { enableImplicitConversion: false });
+    const entity = toInstance(metatype as new () => object, input);
     // The common case, a valid input, skips class-validator's error bookkeeping; anything else is
     // validated (and described) by class-validator itself.
     if (passesValidation(entity)) return entity;
