@@ -18,6 +18,7 @@ import { NestPinoLogger } from './common/logging/nest-logger';
 import { lazyChildLogger } from './common/logging/request-logger';
 import { registerGraphiql } from './common/openapi/graphiql';
 import { installNestFastPaths } from './common/runtime/nest-fast-paths';
+import { toInstanceApplies } from './common/validation/to-instance';
 import { rememberApolloMimeTypes } from './common/graphql/mime-type-memo';
 import { jitExecutorPlugin } from './common/graphql/jit-executor.plugin';
 import type { ApolloFastifyHandler } from './common/graphql/graphql-fast-path';
@@ -51,6 +52,9 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
   const fastPaths = installNestFastPaths();
   const missing = Object.keys(fastPaths).filter((k) => !fastPaths[k as keyof typeof fastPaths]);
   if (missing.length) logger.warn({ missing }, 'Nest internals changed: these run through Nest as they are (nest-fast-paths.ts)');
+  if (!toInstanceApplies) {
+    logger.warn('class-transformer internals changed: every input goes through plainToInstance as before (to-instance.ts)');
+  }
   if (!rememberApolloMimeTypes().installed) {
     logger.warn('whatwg-mimetype internals changed: Apollo parses each Content-Type as before (mime-type-memo.ts)');
   }

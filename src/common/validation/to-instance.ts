@@ -37,7 +37,8 @@ interface Plan {
 
 const plans = new WeakMap<Ctor, Plan | null>();
 
-const storageFits =
+/** False when class-transformer's storage is not as expected: every input then goes through plainToInstance. */
+export const toInstanceApplies =
   storage._transformMetadatas instanceof Map &&
   storage._typeMetadatas instanceof Map &&
   typeof storage.getAncestors === 'function' &&
@@ -56,7 +57,7 @@ function planFor(cls: Ctor): Plan | null {
   if (known !== undefined && (known === null || known.generation === generation)) return known;
   let plan: Plan | null = null;
   if (
-    storageFits &&
+    toInstanceApplies &&
     storage.getStrategy(cls) === 'none' &&
     storage.getExposedMetadatas(cls).length === 0 &&
     storage.getExcludedMetadatas(cls).length === 0
