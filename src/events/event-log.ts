@@ -5,6 +5,7 @@ interface Entry {
   seq: number;
   event: PonteEvent;
   dedupeKey: string | null;
+  dedupeScope: string | null;
 }
 
 export interface EventQuery {
@@ -20,23 +21,29 @@ export interface EventQuery {
  * The last `capacity` events, in arrival order, in memory. Each event gets a sequence number, so
  * a reader can continue after the last event it saw; the oldest events fall off when the log is
  * full. Redeliveries (same dedupe key while the first is still held) are answered with the first
- * event instead of being recorded twice.
+ * event instead of being recorded twice. A key given with a scope is compared only with the latest
+ * held event of that scope: the same content again is a redelivery, a return to an earlier content
+ * is not.
  */
 export class EventLog {
   private readonly entries: Entry[] = [];
   private readonly bySeq = new Map<string, number>();
   private readonly byKey = new Map<string, Entry>();
+  private readonly latestOfScope = new Map<string, Entry>();
   private nextSeq = 1;
 
   constructor(readonly capacity: number) {}
 
-  append(event: PonteEvent, dedupeKey: string | null): { event: PonteEvent; duplicate: boolean } {
-    const seen = dedupeKey === null ? undefined : this.byKey.get(dedupeKey);
-    if (seen) return { event: seen.event, duplicate: true };
-    const entry: Entry = { seq: this.nextSeq++, event, dedupeKey };
+  append(event: PonteEvent, dedupeKey: string | null, dedupeScope: string | null = null): { event: PonteEvent; duplicate: boolean } {
+    if (dedupeKey !== null) {
+      const seen = dedupeScope === null ? this.byKey.get(dedupeKey) : this.latestOfScope.get(dedupeScope);
+      if (seen?.dedupeKey === dedupeKey) return { event: seen.event, duplicate: true };
+    }
+    const entry: Entry = { seq: this.nextSeq++, event, dedupeKey, dedupeScope };
     this.entries.push(entry);
     this.bySeq.set(event.id, entry.seq);
-    if (dedupeKey !== null) this.byKey.set(dedupeKey, entry);
+    if (dedupeScope !== null) this.latestOfScope.set(dedupeScope, entry);
+    else if (dedupeKey !== null) this.byKey.set(dedupeKey, entry);
     while (this.entries.length > this.capacity) this.evict();
     return { event, duplicate: false };
   }
@@ -80,5 +87,6 @@ export class EventLog {
     if (!gone) return;
     this.bySeq.delete(gone.event.id);
     if (gone.dedupeKey !== null && this.byKey.get(gone.dedupeKey) === gone) this.byKey.delete(gone.dedupeKey);
+    if (gone.dedupeScope !== null && this.latestOfScope.get(gone.dedupeScope) === gone) this.latestOfScope.delete(gone.dedupeScope);
   }
 }

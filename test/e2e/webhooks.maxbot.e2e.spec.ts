@@ -16,6 +16,7 @@ import { startMaxbotRig, type MaxbotRig } from '../helpers/maxbot';
 import { API_KEY, IDLE_CONNECTIONS, secret, type JsonObject } from '../helpers/rig';
 
 const WEBHOOK_SECRET = secret('whsec-', '-0123456789');
+const SECOND_SECRET = secret('whsec2-', '-0123456789');
 const QUIET_KEY = 'quiet-key-0123456789abcdef';
 
 let rig: MaxbotRig;
@@ -27,12 +28,14 @@ beforeAll(async () => {
       IDLE_CONNECTIONS.okeybot,
       // A Maxbot connection without a webhookSecret: it accepts no webhooks.
       { ...IDLE_CONNECTIONS.maxbot, id: 'quiet' },
+      // A second Maxbot account taking webhooks: its ids (contacts, charges) overlap the first's.
+      { ...IDLE_CONNECTIONS.maxbot, id: 'second', webhookSecret: '${TEST_SECOND_SECRET}' },
     ],
     apiKeys: [
       { name: 'tests', key: API_KEY },
       { name: 'quiet-only', key: QUIET_KEY, connections: ['quiet'] },
     ],
-    env: { TEST_WEBHOOK_SECRET: WEBHOOK_SECRET },
+    env: { TEST_WEBHOOK_SECRET: WEBHOOK_SECRET, TEST_SECOND_SECRET: SECOND_SECRET },
   });
 });
 afterAll(() => rig?.stop());
@@ -135,7 +138,7 @@ describe('POST /v1/webhooks/{connectionId} (Maxbot)', () => {
   it('GET /v1/connections tells which connections take webhooks, and where', async () => {
     const res = await api().get('/v1/connections').query({ status: false }).set(rig.auth).expect(200);
     const paths = Object.fromEntries(res.body.data.map((c: { id: string; webhookPath: string | null }) => [c.id, c.webhookPath]));
-    expect(paths).toEqual({ maxbot: '/v1/webhooks/maxbot', okeybot: null, quiet: null });
+    expect(paths).toEqual({ maxbot: '/v1/webhooks/maxbot', okeybot: null, quiet: null, second: '/v1/webhooks/second' });
   });
 
   it('answers 404 for an unknown connection or one without webhookSecret, 501 for a platform without webhooks', async () => {
@@ -147,7 +150,7 @@ describe('POST /v1/webhooks/{connectionId} (Maxbot)', () => {
     expect(quiet.body.detail).toBe('Connection "quiet" accepts no webhooks: it has no webhookSecret configured');
     const okeybot = await hook(MESSAGE_RECEIVED, 'okeybot');
     expect(okeybot.status).toBe(501);
-    expect(okeybot.body).toMatchObject({ code: 'unsupported_operation', connections: ['maxbot', 'quiet'] });
+    expect(okeybot.body).toMatchObject({ code: 'unsupported_operation', connections: ['maxbot', 'quiet', 'second'] });
   });
 
   it('refuses a payload that is none of the five with 400 naming the field, and records nothing', async () => {
@@ -249,5 +252,41 @@ describe('GET /v1/events and the events query', () => {
     expect(data!.charge.data[0].charge.timeline[0]).toEqual({ track: 'FIRST_CHARGE', status: 'LATE', date: '2022-07-11' });
     const one = await gql(rig.ponte.url, `query($id: String!) { event(id: $id) { id type } }`, { id: rest[2].id }, rig.auth);
     expect(one.data).toEqual({ event: { id: rest[2].id, type: 'CONTACT_CREATED' } });
+  });
+});
+
+describe('redeliveries', () => {
+  const latestOf = async (type: string) => (await allEvents()).filter((e) => e.type === type).at(-1)!;
+
+  it("dedupes a contact update without updated_at (maxbot.txt's own example) against the contact's latest update", async () => {
+    // "type_event": "update", … "updated_at": "" — recorded by the first test above.
+    const first = await latestOf('contact.updated');
+    const count = (await allEvents()).length;
+    const again = await hook(CONTACT_UPDATED);
+    expect(again.body).toEqual({ received: true, eventId: first.id, type: 'contact.updated', duplicate: true });
+    const tagged = { ...CONTACT_UPDATED, tag: 'VIP' };
+    const changed = await hook(tagged);
+    expect(changed.body).toMatchObject({ duplicate: false });
+    expect(changed.body.eventId).not.toBe(first.id);
+    expect((await hook(tagged)).body).toMatchObject({ eventId: changed.body.eventId, duplicate: true });
+    // The tag removed again: back to the first record, which is a change, not a redelivery.
+    const back = await hook(CONTACT_UPDATED);
+    expect(back.body).toMatchObject({ duplicate: false });
+    expect((await allEvents()).map((e) => e.id).slice(count)).toEqual([changed.body.eventId, back.body.eventId]);
+  });
+
+  it("keeps each connection's redeliveries apart: the same ids on another account are new events", async () => {
+    const maxbotContact = await latestOf('contact.created');
+    // "type_event": "insert", "id": "1" — the first account's contact 1 is already recorded.
+    const other = await hook(NEW_CONTACT, 'second', SECOND_SECRET);
+    expect(other.status).toBe(200);
+    expect(other.body).toMatchObject({ type: 'contact.created', duplicate: false });
+    expect(other.body.eventId).not.toBe(maxbotContact.id);
+    expect((await hook(NEW_CONTACT, 'second', SECOND_SECRET)).body).toMatchObject({ eventId: other.body.eventId, duplicate: true });
+    expect((await hook(NEW_CONTACT)).body).toMatchObject({ eventId: maxbotContact.id, duplicate: true });
+    const recorded = await api().get(`/v1/events/${other.body.eventId}`).set(rig.auth);
+    expect(recorded.body).toMatchObject({ connectionId: 'second', contact: { id: '1' } });
+    // One secret per connection.
+    expect((await hook(NEW_CONTACT, 'second', WEBHOOK_SECRET)).status).toBe(401);
   });
 });

@@ -159,13 +159,18 @@ describe('Maxbot webhooks → events', () => {
     expect(created.dedupeKey).toBe('contact:insert:1');
     const updated = eventFromWebhook(CONTACT_UPDATED, TZ);
     expect(updated.type).toBe(EventType.CONTACT_UPDATED);
-    // "updated_at": "" in the example: nothing tells this update from the next one, so no dedupe key.
+    // "updated_at": "" in the example: only the content tells a redelivery, compared with the
+    // contact's latest update (its scope).
     expect(updated.occurredAt).toBeNull();
-    expect(updated.dedupeKey).toBeNull();
+    expect(updated).toMatchObject({ dedupeKey: expect.stringMatching(/^contact:update:1:~[\w-]{16}$/), dedupeScope: 'contact:update:1' });
+    expect(eventFromWebhook({ ...CONTACT_UPDATED }, TZ).dedupeKey).toBe(updated.dedupeKey);
+    expect(eventFromWebhook({ ...CONTACT_UPDATED, city: 'Viçosa' }, TZ).dedupeKey).not.toBe(updated.dedupeKey);
+    expect(eventFromWebhook({ ...CONTACT_UPDATED, id: '2' }, TZ)).toMatchObject({ dedupeScope: 'contact:update:2' });
     expect(eventFromWebhook({ ...CONTACT_UPDATED, updated_at: '2022-04-14 09:00:00' }, TZ)).toMatchObject({
       occurredAt: '2022-04-14T09:00:00-03:00',
       dedupeKey: 'contact:update:1:2022-04-14 09:00:00',
     });
+    expect(eventFromWebhook({ ...CONTACT_UPDATED, updated_at: '2022-04-14 09:00:00' }, TZ).dedupeScope).toBeUndefined();
   });
 
   it('charge status: the charge with its seven tracks as one timeline; client_customer is the full name', () => {

@@ -162,15 +162,26 @@ function contactEvent(r: Payload, timezone: string): InboundEvent {
   if (id === null) throw invalid('is required on a contact event', 'id');
   const contact = contactFromWire(r as unknown as MaxbotContactRecord, timezone);
   const updatedAt = blankToNull(r.updated_at);
-  return {
+  const event = {
     type: kind === 'insert' ? EventType.CONTACT_CREATED : EventType.CONTACT_UPDATED,
     occurredAt: kind === 'insert' ? contact.createdAt : (contact.updatedAt ?? null),
     message: null,
     contact,
     charge: null,
-    // A contact is created once; an update is the same update only when Maxbot stamps its time.
-    dedupeKey: kind === 'insert' ? `contact:insert:${id}` : updatedAt === null ? null : `contact:update:${id}:${updatedAt}`,
   };
+  // A contact is created once, and an update Maxbot stamps with its time is that update.
+  if (kind === 'insert') return { ...event, dedupeKey: `contact:insert:${id}` };
+  if (updatedAt !== null) return { ...event, dedupeKey: `contact:update:${id}:${updatedAt}` };
+  // maxbot.txt's own "Contato Atualizado" example has `"updated_at": ""`: then only the content tells
+  // a redelivery, and only from the contact's latest update — the same record again says nothing
+  // new, while a return to an earlier record (a tag added, then removed) is a change to record.
+  // (An untimed update is compared with the latest untimed one: a timed update in between is not seen.)
+  return { ...event, dedupeKey: `contact:update:${id}:~${stateHash(r)}`, dedupeScope: `contact:update:${id}` };
+}
+
+/** A short digest of a payload's content (field order as sent), for dedupe keys. */
+function stateHash(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('base64url').slice(0, 16);
 }
 
 /**
@@ -183,10 +194,7 @@ function chargeEvent(r: Payload): InboundEvent {
   const record = { ...r, client_client_name: r.client_client_name ?? r.client_customer } as unknown as MaxbotChargeRecord;
   const charge = chargeFromWire(record);
   // The same notification state delivered twice says nothing new; a changed state is a new event.
-  const state = createHash('sha256')
-    .update(JSON.stringify(CHARGE_MESSAGE_TRACKS.map((t) => r[t] ?? null)))
-    .digest('base64url')
-    .slice(0, 16);
+  const state = stateHash(CHARGE_MESSAGE_TRACKS.map((t) => r[t] ?? null));
   return { type: EventType.CHARGE_UPDATED, occurredAt: null, message: null, contact: null, charge, dedupeKey: `charge:${id}:${state}` };
 }
 
