@@ -4,10 +4,10 @@
  * The full fetch over trusted TLS is covered end to end (cleverchat.e2e.spec.ts).
  */
 import { createServer, type Server } from 'node:tls';
-import { PonteError } from '../../src/common/errors/ponte-error';
 import { AllowList } from '../../src/common/http/ip-policy';
 import { MediaFetcher, type ResolvedAddress, type Resolver } from '../../src/common/http/safe-fetch';
 import { makeTestCertificate } from '../helpers/media-server';
+import { failure } from '../helpers/failure';
 
 const OPTIONS = { field: 'media.url', timeoutMs: 3000, maxBytes: 1024 };
 
@@ -21,16 +21,6 @@ function resolverOf(table: Record<string, string[]>): Resolver & { asked: string
     return Promise.resolve(found.map((address): ResolvedAddress => ({ address, family: address.includes(':') ? 6 : 4 })));
   };
   return Object.assign(resolve, { asked });
-}
-
-async function failure(promise: Promise<unknown>): Promise<PonteError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof PonteError) return err;
-    throw err;
-  }
-  throw new Error('expected the fetch to fail');
 }
 
 describe('MediaFetcher: URLs refused before any connection', () => {

@@ -1,0 +1,162 @@
+/**
+ * How the upstream client reads a platform's reply, against a loopback HTTP server: the reply
+ * reassembled whole from its chunks with undici's parsed headers, 1xx answers skipped, the size cap
+ * (declared or not), a body that stalls, and keep-alive reuse. Timeouts before the headers, retries
+ * on dropped sockets and refused connections are covered end to end (errors.e2e.spec.ts).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { internalContext } from '../../src/common/context/call-context';
+import { createLogger } from '../../src/common/logging/logger';
+import { UpstreamHttp } from '../../src/common/http/upstream-http';
+import type { UpstreamRequest, UpstreamTarget } from '../../src/common/http/upstream.types';
+import { failure } from '../helpers/failure';
+
+const CAP = 64 * 1024;
+const TARGET: UpstreamTarget = { connectionId: 'test', provider: 'maxbot', timeoutMs: 2000, maxSockets: 4, secrets: [] };
+
+let server: Server;
+let base: string;
+let handle: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.end();
+const sockets = new Set<Socket>();
+
+beforeAll(async () => {
+  server = createServer((req, res) => handle(req, res));
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  for (const socket of sockets) socket.destroy();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+const get = (path: string): UpstreamRequest => ({ method: 'GET', url: `${base}${path}`, idempotent: false, operation: 'test' });
+
+/** A client with a 64 KB reply cap, closed after `run`. */
+async function withClient<T>(run: (http: UpstreamHttp) => Promise<T>): Promise<T> {
+  const http = new UpstreamHttp(createLogger('silent'), CAP);
+  try {
+    return await run(http);
+  } finally {
+    await http.close();
+  }
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('UpstreamHttp: reading a reply', () => {
+  it('reassembles a reply sent in several chunks, byte for byte, with the headers parsed as undici does', async () => {
+    const parts = [Buffer.from('{"status":1,"msg":"Sucesso — ação"'), Buffer.alloc(20_000, 'a'), Buffer.from(',"end":true}')];
+    handle = (_req, res) => {
+      res.setHeader('content-type', 'application/json; charset=utf-8');
+      res.setHeader('set-cookie', ['a=1', 'b=2']);
+      res.setHeader('X-Custom', 'Yes');
+      void (async () => {
+        for (const part of parts) {
+          res.write(part);
+          await pause(15);
+        }
+        res.end();
+      })();
+    };
+    const reply = await withClient((http) => http.send(internalContext(), TARGET, get('/chunks')));
+    expect(reply.status).toBe(200);
+    expect(reply.body.equals(Buffer.concat(parts))).toBe(true);
+    expect(reply.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(reply.headers['set-cookie']).toEqual(['a=1', 'b=2']);
+    expect(reply.headers['x-custom']).toBe('Yes');
+    expect(reply.headers['transfer-encoding']).toBe('chunked');
+  });
+
+  it('answers error statuses and empty bodies as they come', async () => {
+    handle = (_req, res) => {
+      res.statusCode = 429;
+      res.setHeader('retry-after', '7');
+      res.end();
+    };
+    const reply = await withClient((http) => http.send(internalContext(), TARGET, get('/busy')));
+    expect(reply).toMatchObject({ status: 429, headers: { 'retry-after': '7' } });
+    expect(reply.body.length).toBe(0);
+  });
+
+  it('skips 1xx informational answers and reads the final one', async () => {
+    handle = (_req, res) => {
+      res.writeEarlyHints({ link: '</style.css>; rel=preload; as=style' });
+      res.setHeader('content-type', 'application/json');
+      res.end('{"status":1}');
+    };
+    const reply = await withClient((http) => http.send(internalContext(), TARGET, get('/hints')));
+    expect(reply.status).toBe(200);
+    expect(reply.headers.link).toBeUndefined();
+    expect(reply.body.toString()).toBe('{"status":1}');
+  });
+
+  it('refuses a reply whose declared length is over the cap, before reading it', async () => {
+    let written = 0;
+    handle = (_req, res) => {
+      res.setHeader('content-length', String(CAP + 1));
+      res.write(Buffer.alloc(1024, 'x'), () => (written += 1024));
+    };
+    const err = await withClient((http) => failure(http.send(internalContext(), TARGET, get('/declared'))));
+    expect(err.code).toBe('provider_unavailable');
+    expect(err.detail).toBe(`The platform's reply exceeded ${CAP} bytes`);
+    expect(err.extras).toMatchObject({ provider: 'maxbot', connection: 'test' });
+    expect(written).toBeLessThanOrEqual(1024);
+  });
+
+  it('stops reading a reply without a declared length once it passes the cap, and drops the socket', async () => {
+    let stopped = false;
+    let finished = false;
+    handle = (_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      void (async () => {
+        // Up to 4× the cap, 8 KB at a time; the client must hang up long before the end.
+        for (let i = 0; i < 32 && !res.destroyed && !stopped; i++) {
+          res.write(Buffer.alloc(8 * 1024, 'y'));
+          await pause(2);
+        }
+        if (!res.destroyed) res.end();
+      })();
+      res.on('close', () => {
+        stopped = true;
+        finished = res.writableFinished;
+      });
+    };
+    const err = await withClient((http) => failure(http.send(internalContext(), TARGET, get('/endless'))));
+    expect(err.detail).toBe(`The platform's reply exceeded ${CAP} bytes`);
+    // The client hung up: the reply was closed before the server could finish it.
+    for (let i = 0; i < 100 && !stopped; i++) await pause(10);
+    expect({ stopped, finished }).toEqual({ stopped: true, finished: false });
+  });
+
+  it('gives up on a reply whose body stalls longer than the connection timeout', async () => {
+    handle = (_req, res) => {
+      res.setHeader('content-length', '100');
+      res.write('{"status":1,');
+    };
+    const err = await withClient((http) =>
+      failure(http.send(internalContext(), { ...TARGET, connectionId: 'slow', timeoutMs: 150 }, get('/stall'))),
+    );
+    expect(err.code).toBe('provider_timeout');
+    expect(err.detail).toBe('maxbot did not answer within 150 ms (test)');
+  });
+
+  it('reuses one keep-alive socket for calls one after another', async () => {
+    handle = (_req, res) => res.end('{"status":1}');
+    const stats = await withClient(async (http) => {
+      for (let i = 0; i < 5; i++) {
+        const reply = await http.send(internalContext(), TARGET, get(`/again?i=${i}`));
+        expect(reply.body.toString()).toBe('{"status":1}');
+        // undici frees the socket a tick after the reply ends: a call sent at once would open a second one.
+        await pause(10);
+      }
+      return http.stats();
+    });
+    expect(stats).toEqual({ requests: 5, connects: 1 });
+  });
+});
