@@ -21,9 +21,9 @@ export interface EventQuery {
  * The last `capacity` events, in arrival order, in memory. Each event gets a sequence number, so
  * a reader can continue after the last event it saw; the oldest events fall off when the log is
  * full. Redeliveries (same dedupe key while the first is still held) are answered with the first
- * event instead of being recorded twice. A key given with a scope is compared only with the latest
- * held event of that scope: the same content again is a redelivery, a return to an earlier content
- * is not.
+ * event instead of being recorded twice. The latest held event of each scope (e.g. one contact's
+ * updates) is remembered; a key matched `against: 'latest'` is compared with that event only, so
+ * the same content again is a redelivery and a return to an earlier content is not.
  */
 export class EventLog {
   private readonly entries: Entry[] = [];
@@ -34,16 +34,22 @@ export class EventLog {
 
   constructor(readonly capacity: number) {}
 
-  append(event: PonteEvent, dedupeKey: string | null, dedupeScope: string | null = null): { event: PonteEvent; duplicate: boolean } {
+  append(
+    event: PonteEvent,
+    dedupeKey: string | null,
+    dedupeScope: string | null = null,
+    against: 'held' | 'latest' = 'held',
+  ): { event: PonteEvent; duplicate: boolean } {
+    const latest = against === 'latest' && dedupeScope !== null;
     if (dedupeKey !== null) {
-      const seen = dedupeScope === null ? this.byKey.get(dedupeKey) : this.latestOfScope.get(dedupeScope);
+      const seen = latest ? this.latestOfScope.get(dedupeScope) : this.byKey.get(dedupeKey);
       if (seen?.dedupeKey === dedupeKey) return { event: seen.event, duplicate: true };
     }
     const entry: Entry = { seq: this.nextSeq++, event, dedupeKey, dedupeScope };
     this.entries.push(entry);
     this.bySeq.set(event.id, entry.seq);
     if (dedupeScope !== null) this.latestOfScope.set(dedupeScope, entry);
-    else if (dedupeKey !== null) this.byKey.set(dedupeKey, entry);
+    if (dedupeKey !== null && !latest) this.byKey.set(dedupeKey, entry);
     while (this.entries.length > this.capacity) this.evict();
     return { event, duplicate: false };
   }

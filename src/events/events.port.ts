@@ -9,12 +9,14 @@ export interface InboundEvent extends Omit<PonteEvent, 'id' | 'connectionId' | '
    * same key is acknowledged without recording a second event. Absent when nothing identifies it.
    */
   dedupeKey: string | null;
-  /**
-   * When set, `dedupeKey` is compared only with the latest event recorded in this scope (e.g. one
-   * contact's updates), not with every held event: for payloads only their content identifies, where
-   * a return to an earlier content is a new event.
-   */
+  /** The series the event belongs to (e.g. one contact's updates): the log remembers the latest of each. */
   dedupeScope?: string;
+  /**
+   * `latest`: `dedupeKey` is compared only with the latest event of `dedupeScope`, not with every
+   * held event — for payloads only their content identifies, where a return to an earlier content
+   * is a new event. Default `held`.
+   */
+  dedupeAgainst?: 'held' | 'latest';
 }
 
 /**

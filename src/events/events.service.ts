@@ -84,7 +84,7 @@ export class EventsService implements OnApplicationShutdown {
     };
     // Keys name platform ids (a contact id, a charge id), which two accounts share: each connection dedupes its own.
     const own = (key: string | null | undefined) => (key == null ? null : `${connection.id}\n${key}`);
-    const recorded = this.log.append(event, own(inbound.dedupeKey), own(inbound.dedupeScope));
+    const recorded = this.log.append(event, own(inbound.dedupeKey), own(inbound.dedupeScope), inbound.dedupeAgainst);
     if (!recorded.duplicate) this.delivery.publish(event);
     this.logger.info(
       { requestId, connection: connection.id, event: recorded.event.id, type: event.type, duplicate: recorded.duplicate },

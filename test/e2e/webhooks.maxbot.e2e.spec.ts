@@ -272,7 +272,21 @@ describe('redeliveries', () => {
     // The tag removed again: back to the first record, which is a change, not a redelivery.
     const back = await hook(CONTACT_UPDATED);
     expect(back.body).toMatchObject({ duplicate: false });
-    expect((await allEvents()).map((e) => e.id).slice(count)).toEqual([changed.body.eventId, back.body.eventId]);
+    // An update Maxbot stamps with its time, then the same untimed record again: a change after the timed one.
+    const timed = await hook({ ...tagged, updated_at: '2022-04-14 09:00:00' });
+    expect(timed.body).toMatchObject({ duplicate: false });
+    const afterTimed = await hook(CONTACT_UPDATED);
+    expect(afterTimed.body).toMatchObject({ duplicate: false });
+    expect((await hook({ ...tagged, updated_at: '2022-04-14 09:00:00' })).body).toMatchObject({
+      eventId: timed.body.eventId,
+      duplicate: true,
+    });
+    expect((await allEvents()).map((e) => e.id).slice(count)).toEqual([
+      changed.body.eventId,
+      back.body.eventId,
+      timed.body.eventId,
+      afterTimed.body.eventId,
+    ]);
   });
 
   it("keeps each connection's redeliveries apart: the same ids on another account are new events", async () => {

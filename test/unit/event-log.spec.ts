@@ -52,29 +52,42 @@ describe('EventLog', () => {
     expect(ids(log.query({ afterSeq: 0, limit: 10 }))).toEqual(['a', 'c', 'd']);
   });
 
-  it('compares a scoped key with the latest event of its scope only', () => {
+  it("compares a key matched against 'latest' with the latest event of its scope only", () => {
     const log = new EventLog(10);
-    const first = log.append(event('a'), 'state-A', 'contact:1');
-    expect(log.append(event('a-again'), 'state-A', 'contact:1')).toEqual({ event: first.event, duplicate: true });
+    const first = log.append(event('a'), 'state-A', 'contact:1', 'latest');
+    expect(log.append(event('a-again'), 'state-A', 'contact:1', 'latest')).toEqual({ event: first.event, duplicate: true });
     // Another scope, and an unscoped key, never match it.
-    expect(log.append(event('other-contact'), 'state-A', 'contact:2').duplicate).toBe(false);
+    expect(log.append(event('other-contact'), 'state-A', 'contact:2', 'latest').duplicate).toBe(false);
     expect(log.append(event('unscoped'), 'state-A').duplicate).toBe(false);
-    expect(log.append(event('b'), 'state-B', 'contact:1').duplicate).toBe(false);
+    expect(log.append(event('b'), 'state-B', 'contact:1', 'latest').duplicate).toBe(false);
     // Back to A after B: a change, recorded; then A again is the latest, so a redelivery.
-    expect(log.append(event('a-back'), 'state-A', 'contact:1').duplicate).toBe(false);
-    expect(log.append(event('a-back-again'), 'state-A', 'contact:1')).toEqual({
+    expect(log.append(event('a-back'), 'state-A', 'contact:1', 'latest').duplicate).toBe(false);
+    expect(log.append(event('a-back-again'), 'state-A', 'contact:1', 'latest')).toEqual({
       event: expect.objectContaining({ id: 'a-back' }),
       duplicate: true,
     });
     expect(ids(log.query({ afterSeq: 0, limit: 10 }))).toEqual(['a', 'other-contact', 'unscoped', 'b', 'a-back']);
   });
 
+  it('counts an event matched against held keys as the latest of its scope too', () => {
+    const log = new EventLog(10);
+    log.append(event('a'), 'state-A', 'contact:1', 'latest');
+    // A timed update: matched against every held key, and now the contact's latest.
+    expect(log.append(event('t'), 'time-1', 'contact:1').duplicate).toBe(false);
+    expect(log.append(event('t-again'), 'time-1', 'contact:1')).toEqual({ event: expect.objectContaining({ id: 't' }), duplicate: true });
+    // Back to A after the timed update: a change.
+    expect(log.append(event('a-back'), 'state-A', 'contact:1', 'latest').duplicate).toBe(false);
+    // The timed key is still held: a late redelivery of it is still a duplicate.
+    expect(log.append(event('t-late'), 'time-1', 'contact:1').duplicate).toBe(true);
+    expect(ids(log.query({ afterSeq: 0, limit: 10 }))).toEqual(['a', 't', 'a-back']);
+  });
+
   it('forgets the latest event of a scope when it falls off', () => {
     const log = new EventLog(2);
-    log.append(event('a'), 'state-A', 'contact:1');
+    log.append(event('a'), 'state-A', 'contact:1', 'latest');
     log.append(event('x'), null);
     log.append(event('y'), null);
-    expect(log.append(event('a2'), 'state-A', 'contact:1').duplicate).toBe(false);
+    expect(log.append(event('a2'), 'state-A', 'contact:1', 'latest').duplicate).toBe(false);
   });
 
   it('filters by type and connection, and counts `limit` on matches only', () => {

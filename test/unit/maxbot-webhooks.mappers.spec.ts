@@ -162,7 +162,14 @@ describe('Maxbot webhooks → events', () => {
     // "updated_at": "" in the example: only the content tells a redelivery, compared with the
     // contact's latest update (its scope).
     expect(updated.occurredAt).toBeNull();
-    expect(updated).toMatchObject({ dedupeKey: expect.stringMatching(/^contact:update:1:~[\w-]{16}$/), dedupeScope: 'contact:update:1' });
+    expect(updated).toMatchObject({
+      dedupeKey: expect.stringMatching(/^contact:update:1:~[\w-]{16}$/),
+      dedupeScope: 'contact:update:1',
+      dedupeAgainst: 'latest',
+    });
+    // The same fields in another order are the same record.
+    const reversed = Object.fromEntries(Object.entries(CONTACT_UPDATED).reverse());
+    expect(eventFromWebhook(reversed, TZ).dedupeKey).toBe(updated.dedupeKey);
     expect(eventFromWebhook({ ...CONTACT_UPDATED }, TZ).dedupeKey).toBe(updated.dedupeKey);
     expect(eventFromWebhook({ ...CONTACT_UPDATED, city: 'Viçosa' }, TZ).dedupeKey).not.toBe(updated.dedupeKey);
     expect(eventFromWebhook({ ...CONTACT_UPDATED, id: '2' }, TZ)).toMatchObject({ dedupeScope: 'contact:update:2' });
@@ -170,7 +177,11 @@ describe('Maxbot webhooks → events', () => {
       occurredAt: '2022-04-14T09:00:00-03:00',
       dedupeKey: 'contact:update:1:2022-04-14 09:00:00',
     });
-    expect(eventFromWebhook({ ...CONTACT_UPDATED, updated_at: '2022-04-14 09:00:00' }, TZ).dedupeScope).toBeUndefined();
+    // A timed update is matched against every held key, and is its contact's latest update too.
+    expect(eventFromWebhook({ ...CONTACT_UPDATED, updated_at: '2022-04-14 09:00:00' }, TZ)).toMatchObject({
+      dedupeScope: 'contact:update:1',
+    });
+    expect(eventFromWebhook({ ...CONTACT_UPDATED, updated_at: '2022-04-14 09:00:00' }, TZ).dedupeAgainst).toBeUndefined();
   });
 
   it('charge status: the charge with its seven tracks as one timeline; client_customer is the full name', () => {

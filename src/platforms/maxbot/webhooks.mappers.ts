@@ -171,17 +171,23 @@ function contactEvent(r: Payload, timezone: string): InboundEvent {
   };
   // A contact is created once, and an update Maxbot stamps with its time is that update.
   if (kind === 'insert') return { ...event, dedupeKey: `contact:insert:${id}` };
-  if (updatedAt !== null) return { ...event, dedupeKey: `contact:update:${id}:${updatedAt}` };
+  const dedupeScope = `contact:update:${id}`;
+  if (updatedAt !== null) return { ...event, dedupeKey: `contact:update:${id}:${updatedAt}`, dedupeScope };
   // maxbot.txt's own "Contato Atualizado" example has `"updated_at": ""`: then only the content tells
-  // a redelivery, and only from the contact's latest update — the same record again says nothing
-  // new, while a return to an earlier record (a tag added, then removed) is a change to record.
-  // (An untimed update is compared with the latest untimed one: a timed update in between is not seen.)
-  return { ...event, dedupeKey: `contact:update:${id}:~${stateHash(r)}`, dedupeScope: `contact:update:${id}` };
+  // a redelivery, and only from the contact's latest update (timed or not) — the same record again
+  // says nothing new, while a return to an earlier record (a tag added, then removed) is a change.
+  return { ...event, dedupeKey: `contact:update:${id}:~${stateHash(r)}`, dedupeScope, dedupeAgainst: 'latest' };
 }
 
-/** A short digest of a payload's content (field order as sent), for dedupe keys. */
+/** A short digest of a payload's content, its fields in name order (as sent, they may come in any order). */
 function stateHash(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('base64url').slice(0, 16);
+  const canonical =
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.keys(value)
+          .sort()
+          .map((k) => [k, (value as Payload)[k]])
+      : value;
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('base64url').slice(0, 16);
 }
 
 /**
