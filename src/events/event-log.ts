@@ -1,3 +1,4 @@
+import type { DedupeAgainst } from './events.port';
 import type { EventType } from './models/event.enums';
 import type { PonteEvent } from './models/event.model';
 
@@ -38,7 +39,7 @@ export class EventLog {
     event: PonteEvent,
     dedupeKey: string | null,
     dedupeScope: string | null = null,
-    against: 'held' | 'latest' = 'held',
+    against: DedupeAgainst = 'held',
   ): { event: PonteEvent; duplicate: boolean } {
     const latest = against === 'latest' && dedupeScope !== null;
     if (dedupeKey !== null) {

@@ -16,8 +16,10 @@ export interface InboundEvent extends Omit<PonteEvent, 'id' | 'connectionId' | '
    * held event — for payloads only their content identifies, where a return to an earlier content
    * is a new event. Default `held`.
    */
-  dedupeAgainst?: 'held' | 'latest';
+  dedupeAgainst?: DedupeAgainst;
 }
+
+export type DedupeAgainst = 'held' | 'latest';
 
 /**
  * Inbound webhooks. Optional like every port method: only platforms whose documentation describes

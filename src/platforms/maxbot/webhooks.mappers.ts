@@ -176,18 +176,16 @@ function contactEvent(r: Payload, timezone: string): InboundEvent {
   // maxbot.txt's own "Contato Atualizado" example has `"updated_at": ""`: then only the content tells
   // a redelivery, and only from the contact's latest update (timed or not) — the same record again
   // says nothing new, while a return to an earlier record (a tag added, then removed) is a change.
-  return { ...event, dedupeKey: `contact:update:${id}:~${stateHash(r)}`, dedupeScope, dedupeAgainst: 'latest' };
+  // The fields in name order: as sent, they may come in any order.
+  const fields = Object.keys(r)
+    .sort()
+    .map((k) => [k, r[k]]);
+  return { ...event, dedupeKey: `contact:update:${id}:~${stateHash(fields)}`, dedupeScope, dedupeAgainst: 'latest' };
 }
 
-/** A short digest of a payload's content, its fields in name order (as sent, they may come in any order). */
+/** A short digest of a value's JSON, for dedupe keys. */
 function stateHash(value: unknown): string {
-  const canonical =
-    value && typeof value === 'object' && !Array.isArray(value)
-      ? Object.keys(value)
-          .sort()
-          .map((k) => [k, (value as Payload)[k]])
-      : value;
-  return createHash('sha256').update(JSON.stringify(canonical)).digest('base64url').slice(0, 16);
+  return createHash('sha256').update(JSON.stringify(value)).digest('base64url').slice(0, 16);
 }
 
 /**
