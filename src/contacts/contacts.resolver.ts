@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { CallContext } from '../common/context/call-context';
+import { namingIdAs } from '../common/errors/ponte-error';
 import { Call, ConnectionArg } from '../common/context/call.decorator';
 import { withPlatforms } from '../common/openapi/operation.decorator';
 import { IdPipe } from '../common/validation/id.pipe';
@@ -84,7 +85,7 @@ export class ContactsResolver {
     @Args('contactId', new IdPipe('contactId')) contactId: string,
     @Args('input') input: AddContactSegmentationsInput,
   ) {
-    return this.contacts.addSegmentations(ctx, contactId, input);
+    return namingIdAs('contactId', this.contacts.addSegmentations(ctx, contactId, input));
   }
 
   @Mutation(() => ContactTagsResult, {
@@ -96,7 +97,7 @@ export class ContactsResolver {
     @Args('contactId', new IdPipe('contactId')) contactId: string,
     @Args('input') input: ContactTagsInput,
   ) {
-    return this.contacts.addTags(ctx, contactId, input);
+    return namingIdAs('contactId', this.contacts.addTags(ctx, contactId, input));
   }
 
   @Mutation(() => ContactTagsResult, {
@@ -108,7 +109,7 @@ export class ContactsResolver {
     @Args('contactId', new IdPipe('contactId')) contactId: string,
     @Args('input') input: ContactTagsInput,
   ) {
-    return this.contacts.removeTags(ctx, contactId, input);
+    return namingIdAs('contactId', this.contacts.removeTags(ctx, contactId, input));
   }
 
   @Mutation(() => ContactNote, { description: withPlatforms('addContactNote', 'Add a note to a contact.') })
@@ -118,7 +119,7 @@ export class ContactsResolver {
     @Args('contactId', new IdPipe('contactId')) contactId: string,
     @Args('input') input: AddContactNoteInput,
   ) {
-    return this.contacts.addNote(ctx, contactId, input);
+    return namingIdAs('contactId', this.contacts.addNote(ctx, contactId, input));
   }
 
   @Query(() => SegmentationPage, { name: 'segmentations', description: withPlatforms('listSegmentations', 'Segmentations, paged.') })

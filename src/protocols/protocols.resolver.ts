@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { CallContext } from '../common/context/call-context';
+import { namingIdAs } from '../common/errors/ponte-error';
 import { Call, ConnectionArg } from '../common/context/call.decorator';
 import { withPlatforms } from '../common/openapi/operation.decorator';
 import { IdPipe } from '../common/validation/id.pipe';
@@ -66,7 +67,7 @@ export class ProtocolsResolver {
     @Args('protocolId', new IdPipe('protocolId')) protocolId: string,
     @Args('input') input: TerminateProtocolInput,
   ) {
-    return this.protocols.terminate(ctx, protocolId, input);
+    return namingIdAs('protocolId', this.protocols.terminate(ctx, protocolId, input));
   }
 
   @Query(() => ProtocolAnnotationPage, {
@@ -74,7 +75,7 @@ export class ProtocolsResolver {
     description: withPlatforms('listProtocolAnnotations', "A protocol's annotations, paged."),
   })
   listProtocolAnnotations(@Call() ctx: CallContext, @Args() { protocolId, ...args }: ProtocolAnnotationsArgs) {
-    return this.protocols.listAnnotations(ctx, protocolId, args);
+    return namingIdAs('protocolId', this.protocols.listAnnotations(ctx, protocolId, args));
   }
 
   @Mutation(() => ProtocolAnnotation, { description: withPlatforms('addProtocolAnnotation', 'Add an annotation to a protocol.') })
@@ -84,7 +85,7 @@ export class ProtocolsResolver {
     @Args('protocolId', new IdPipe('protocolId')) protocolId: string,
     @Args('input') input: AddProtocolAnnotationInput,
   ) {
-    return this.protocols.addAnnotation(ctx, protocolId, input);
+    return namingIdAs('protocolId', this.protocols.addAnnotation(ctx, protocolId, input));
   }
 
   @Mutation(() => SentProtocolMessage, {
@@ -99,7 +100,7 @@ export class ProtocolsResolver {
     @Args('protocolId', new IdPipe('protocolId')) protocolId: string,
     @Args('input') input: SendProtocolMessageInput,
   ) {
-    return this.protocols.sendMessage(ctx, protocolId, input);
+    return namingIdAs('protocolId', this.protocols.sendMessage(ctx, protocolId, input));
   }
 
   @Query(() => ServiceSectorPage, {

@@ -626,6 +626,12 @@ describe('update_charge: the four documented forms', () => {
     expect(again.body).toMatchObject({ code: 'provider_rejected', providerMessage: `Cobrança(s) não encontrada(s): ${b}` });
   });
 
+  it('ids beyond 2^53 - 1 are refused before delete_charge, which takes JSON integers (Number would round them)', async () => {
+    const res = await api().delete('/v1/charges/9007199254740993').set(rig.auth).expect(400);
+    expect(res.body.errors).toEqual([{ field: 'ids[0]', message: 'is too large for a Maxbot id' }]);
+    expect(rig.sim.calls()).toHaveLength(0);
+  });
+
   it('updating an unknown charge → 422 provider_rejected', async () => {
     const res = await api().post('/v1/charges/999999/payment').set(rig.auth).send({ amount: '10.00' }).expect(422);
     expect(res.body).toMatchObject({ code: 'provider_rejected', providerMessage: 'Cobrança não encontrada: 999999' });
@@ -762,6 +768,47 @@ describe('GraphQL', () => {
     );
     expect(deleted.data!.deleteCharges).toEqual({ deletedIds: [id, other] });
     expectMaxbotCall(rig.sim, 'delete_charge', { charge_id: [Number(id), Number(other)] });
+  });
+
+  it('an input field whose variable is not given is left out, not cleared; a variable given as null clears it', async () => {
+    // GraphQL: "If the variable is not provided, the input object field is absent" (graphql-js leaves
+    // it out). graphql-jit wrote it as null, and update_charge got "charge_invoice": "" — the charge
+    // lost an invoice number nobody asked to change.
+    const id = await createCharge({ ...NEW_CHARGE, invoiceNumber: '777' });
+    const update = `mutation($id: String!, $n: String, $a: String) { updateCharge(id: $id, input: { invoiceNumber: $n, amount: $a }) { updatedFields } }`;
+    // Twice: Apollo's pipeline answers a query text first, the fast path after.
+    for (const round of [1, 2]) {
+      rig.sim.clearRequests();
+      const res = await gql(rig.ponte.url, update, { id, a: String(40 + round) }, rig.auth);
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.updateCharge).toEqual({ updatedFields: ['amount'] });
+      expectMaxbotCall(rig.sim, 'update_charge', { charge_id: id, charge_amount: `${40 + round}.00` });
+    }
+    const kept = await api().get(`/v1/charges/${id}`).set(rig.auth).expect(200);
+    expect(kept.body).toMatchObject({ invoiceNumber: '777', amount: '42.00' });
+
+    const cleared = await gql(rig.ponte.url, update, { id, n: null }, rig.auth);
+    expect(cleared.data!.updateCharge).toEqual({ updatedFields: ['invoiceNumber'] });
+    expectMaxbotCall(rig.sim, 'update_charge', { charge_id: id, charge_invoice: '' });
+    // With a default, the default is the value.
+    const withDefault = `mutation($id: String!, $n: String = "888") { updateCharge(id: $id, input: { invoiceNumber: $n }) { updatedFields } }`;
+    expect((await gql(rig.ponte.url, withDefault, { id }, rig.auth)).data!.updateCharge).toEqual({ updatedFields: ['invoiceNumber'] });
+    expectMaxbotCall(rig.sim, 'update_charge', { charge_id: id, charge_invoice: '888' });
+  });
+
+  it('a list filter given as null is a filter not given, as a REST query string can only say', async () => {
+    const plain = await gql(rig.ponte.url, `{ charges { data { id } } }`, {}, rig.auth);
+    const unfiltered = rig.sim.lastCall('get_charge_list')!.body;
+    const nulls = await gql(
+      rig.ponte.url,
+      `query($s: Boolean, $w: String) { charges(sent: $s, hasInvoice: null, whatsapp: $w, mobilePhone: null, dueFrom: null, createdFrom: null) { data { id } } }`,
+      { s: null, w: null },
+      rig.auth,
+    );
+    // Before: sent/hasInvoice null filtered on "0", whatsapp null was a 500, dueFrom null a second period.
+    expect(nulls.errors).toBeUndefined();
+    expect(nulls.data).toEqual(plain.data);
+    expect(rig.sim.lastCall('get_charge_list')!.body).toEqual(unfiltered);
   });
 
   it('errors carry the same code in extensions; bad input sends nothing', async () => {

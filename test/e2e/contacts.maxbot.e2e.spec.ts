@@ -101,6 +101,18 @@ describe('GET /v1/contacts (get_contact)', () => {
     });
   });
 
+  it('finds contacts by the WhatsApp channel number Ponte returns (E.164), sent as the record holds it', async () => {
+    // maxbot.txt get_contact record: "channel_whatsapp": "5531911111444"; Ponte shows it as +5531911111444.
+    const first = await api().get('/v1/contacts').query({ limit: 1 }).set(rig.auth).expect(200);
+    const channel = first.body.data[0].channels.whatsapp as string;
+    expect(channel).toBe('+5531911111444');
+    for (const form of [channel, '+55 (31) 91111-1444', '5531911111444']) {
+      const res = await api().get('/v1/contacts').query({ whatsappChannel: form }).set(rig.auth).expect(200);
+      expect(res.body.data.map((c: { id: string }) => c.id)).toContain(first.body.data[0].id);
+      expectMaxbotCall(rig.sim, 'get_contact', { channel_whatsapp: '5531911111444' });
+    }
+  });
+
   it('filters by update datetime with datetime_focus in the account timezone', async () => {
     await api().get('/v1/contacts').query({ updatedFrom: '2020-06-08T11:00:00Z', updatedTo: '2020-06-08' }).set(rig.auth).expect(200);
     expectMaxbotCall(rig.sim, 'get_contact', {
@@ -250,6 +262,25 @@ describe('contacts writes', () => {
   it('PATCH with a non-numeric Maxbot id is refused before any call', async () => {
     const res = await api().patch('/v1/contacts/abc').set(rig.auth).send({ email: 'a@b.com' }).expect(400);
     expect(res.body.errors).toEqual([{ field: 'id', message: 'must be a numeric Maxbot id' }]);
+    expect(rig.sim.calls()).toHaveLength(0);
+  });
+
+  it('an empty PATCH is a 400 naming the body, nothing sent (a bare set_contact would stamp the contact updated)', async () => {
+    const res = await api().patch('/v1/contacts/1').set(rig.auth).send({}).expect(400);
+    expect(res.body.errors).toEqual([{ field: 'body', message: 'must contain at least one field to change' }]);
+    expect(rig.sim.calls()).toHaveLength(0);
+  });
+
+  it('ids beyond 2^53 - 1 are refused before delete_contact, which takes JSON integers (Number would round them)', async () => {
+    // 9007199254740993 as a JS number is 9007199254740992: another contact's id.
+    const one = await api().delete('/v1/contacts/9007199254740993').set(rig.auth).expect(400);
+    expect(one.body.errors).toEqual([{ field: 'ids[0]', message: 'is too large for a Maxbot id' }]);
+    const batch = await api()
+      .post('/v1/contacts:batchDelete')
+      .set(rig.auth)
+      .send({ ids: ['1', '123456789012345678'] })
+      .expect(400);
+    expect(batch.body.errors).toEqual([{ field: 'ids[1]', message: 'is too large for a Maxbot id' }]);
     expect(rig.sim.calls()).toHaveLength(0);
   });
 
@@ -425,6 +456,14 @@ describe('GraphQL', () => {
       code: 'validation_failed',
       errors: [{ field: 'whatsapp', message: expect.stringContaining('phone') }],
     });
+    const badId = await gql(
+      rig.ponte.url,
+      `mutation { addContactSegmentations(contactId: "x1", input: { segmentationIds: ["113"] }) { contactId } }`,
+      {},
+      rig.auth,
+    );
+    // The argument the caller sent, not REST's path parameter `id`.
+    expect(badId.errors![0].extensions).toMatchObject({ errors: [{ field: 'contactId', message: 'must be a numeric Maxbot id' }] });
     const rejected = await gql(rig.ponte.url, `mutation { updateContact(id: "424242", input: { city: "X" }) { id } }`, {}, rig.auth);
     expect(rejected.errors![0].extensions).toMatchObject({ code: 'provider_rejected', providerMessage: 'Contato não encontrado: 424242' });
     const unknownField = await gql(rig.ponte.url, `{ contacts(nope: 1) { data { id } } }`, {}, rig.auth);

@@ -197,6 +197,12 @@ describe('POST /v1/messages', () => {
     ['a media URL that is not http(s)', { ...valid, type: 'image', text: undefined, media: { url: 'ftp://x.com/a.png' } }, 'media.url'],
     ['an unknown field', { ...valid, priority: 'high' }, 'priority'],
     ['a scheduleAt without offset', { ...valid, scheduleAt: '2026-12-01 13:00' }, 'scheduleAt'],
+    // Date.parse rolls these over (to March 2, to the next day): the send would go out on another day.
+    ['a scheduleAt on a day that does not exist', { ...valid, scheduleAt: '2030-02-30T10:00:00Z' }, 'scheduleAt'],
+    ['a scheduleAt at hour 24', { ...valid, scheduleAt: '2030-01-01T24:00:00-03:00' }, 'scheduleAt'],
+    // Shaped like E.164, but no country has the calling code 999.
+    ['a phone of no country', { ...valid, to: { whatsapp: '+999123456789' } }, 'to.whatsapp'],
+    ['a Brazilian phone with area code 00', { ...valid, to: { whatsapp: '+5500000000000' } }, 'to.whatsapp'],
   ])('400 for %s; nothing sent', async (_what, body, field) => {
     const res = await api().post('/v1/messages').set(rig.auth).send(body).expect(400);
     expect(res.body.code).toBe('validation_failed');
@@ -729,6 +735,23 @@ describe('a Maxbot connection with a default channelToken', () => {
       .send({ to: { contactId: '1' }, templateId: '3' })
       .expect(202);
     expect(withDefault.sim.lastCall('send_notice')!.body).toMatchObject({ channel_token: WHATSAPP_CHANNEL, template_id: '3' });
+  });
+
+  it('a channelToken given as null is one not given: the default sends (REST and a GraphQL variable alike)', async () => {
+    await request(withDefault.ponte.url)
+      .post('/v1/messages')
+      .set(withDefault.auth)
+      .send({ type: 'text', to: { whatsapp: '+55 31 91111-2222' }, text: 'Nulo', channelToken: null })
+      .expect(202);
+    expect(withDefault.sim.lastCall('send_text')!.body).toMatchObject({ channel_token: WHATSAPP_CHANNEL, msg: 'Nulo' });
+    const sent = await gql(
+      withDefault.ponte.url,
+      `mutation($ct: String) { sendMessage(input: { type: TEXT, to: { whatsapp: "+5531911112222" }, text: "Var", channelToken: $ct }) { status } }`,
+      { ct: null },
+      withDefault.auth,
+    );
+    expect(sent.errors).toBeUndefined();
+    expect(withDefault.sim.lastCall('send_text')!.body).toMatchObject({ channel_token: WHATSAPP_CHANNEL, msg: 'Var' });
   });
 
   it('opens follow-up protocols through it too', async () => {

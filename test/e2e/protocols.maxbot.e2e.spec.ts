@@ -709,6 +709,18 @@ describe('GraphQL', () => {
       rig.auth,
     );
     expect(badDialogArg.errors![0].extensions).toMatchObject({ code: 'validation_failed' });
+    // A bad id names the argument the caller sent (REST's path parameter is `id`).
+    for (const query of [
+      `{ protocolAnnotations(protocolId: "abc") { data { id } } }`,
+      `mutation { terminateProtocol(protocolId: "abc", input: { sendClosingMessage: false }) { id } }`,
+    ]) {
+      const badId = await gql(rig.ponte.url, query, {}, rig.auth);
+      expect(badId.errors![0].extensions).toMatchObject({
+        code: 'validation_failed',
+        detail: 'protocolId: must be a numeric Maxbot id',
+        errors: [{ field: 'protocolId', message: 'must be a numeric Maxbot id' }],
+      });
+    }
     expect(rig.sim.calls()).toHaveLength(0);
     const rejected = await gql(
       rig.ponte.url,

@@ -1,5 +1,5 @@
 import { isValidCnpj, isValidCpf, stripDocument } from '../../src/common/normalize/documents';
-import { brDateTimeToIso, instantToWire, wireDateTimeToIso, wireDateToIso } from '../../src/common/normalize/dates';
+import { brDateTimeToIso, instantToWire, isRealDateTime, wireDateTimeToIso, wireDateToIso } from '../../src/common/normalize/dates';
 import { e164ToDigits, parsePhone, wirePhoneToE164 } from '../../src/common/normalize/phone';
 import { blankToNull, flag, flagToWire, intOrNull } from '../../src/common/normalize/values';
 
@@ -25,6 +25,36 @@ describe('phones', () => {
     expect(wirePhoneToE164('')).toBeNull();
     expect(wirePhoneToE164(undefined)).toBeNull();
     expect(e164ToDigits('+5531911112222')).toBe('5531911112222');
+  });
+
+  it('reads a stored number in the Brazilian national form as Brazilian, whatever calling code its first digits spell', () => {
+    // The area codes 31 (Belo Horizonte), 32 (Juiz de Fora) and 41 (Curitiba) are also the calling
+    // codes of the Netherlands, Belgium and Switzerland; these numbers came back as +31…, +32…, +41….
+    expect(wirePhoneToE164('31988887777', 'BR')).toBe('+5531988887777');
+    expect(wirePhoneToE164('3232324455', 'BR')).toBe('+553232324455');
+    expect(wirePhoneToE164('41999998888')).toBe('+5541999998888');
+    expect(wirePhoneToE164('(27) 3333-4444', 'BR')).toBe('+552733334444');
+    // Every real area code, mobile and landline.
+    const areaCodes = [
+      11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 22, 24, 27, 28, 31, 32, 33, 34, 35, 37, 38, 41, 42, 43, 44, 45, 46, 47, 48, 49,
+    ]
+      .concat([51, 53, 54, 55, 61, 62, 63, 64, 65, 66, 67, 68, 69, 71, 73, 74, 75, 77, 79, 81, 82, 83, 84, 85, 86, 87, 88, 89])
+      .concat([91, 92, 93, 94, 95, 96, 97, 98, 99]);
+    for (const ddd of areaCodes) {
+      expect(wirePhoneToE164(`${ddd}987654321`, 'BR')).toBe(`+55${ddd}987654321`);
+      expect(wirePhoneToE164(`${ddd}32324455`, 'BR')).toBe(`+55${ddd}32324455`);
+      expect(parsePhone(`${ddd}987654321`)).toBe(`+55${ddd}987654321`);
+    }
+  });
+
+  it('reads other stored digits as international first: WhatsApp ids of other countries, trunk and toll-free forms', () => {
+    expect(wirePhoneToE164('14155552671', 'BR')).toBe('+14155552671'); // a US WhatsApp id
+    expect(wirePhoneToE164('447911123456')).toBe('+447911123456');
+    expect(wirePhoneToE164('031988887777', 'BR')).toBe('+5531988887777'); // trunk prefix 0
+    // The record's own country counts when it is not Brazil.
+    expect(wirePhoneToE164('912345678', 'PT')).toBe('+351912345678');
+    // Typed without +, a US number is not taken for a Brazilian one with an impossible subscriber part.
+    expect(parsePhone('14155552671')).toBe('+14155552671');
   });
 });
 
@@ -74,6 +104,25 @@ describe('dates', () => {
 
   it('writes instants as wall-clock time of the account', () => {
     expect(instantToWire(new Date('2020-12-01T16:00:00Z'), tz)).toBe('2020-12-01 13:00:00');
+  });
+});
+
+describe('isRealDateTime', () => {
+  it.each(['2030-02-28T10:00:00Z', '2030-02-28T23:59:59-03:00', '2028-02-29T00:00+05:30', '2030-01-01T10:00:00.123Z'])(
+    'accepts %s',
+    (v) => {
+      expect(isRealDateTime(v)).toBe(true);
+    },
+  );
+  // Date.parse takes each of these and rolls it over to another moment.
+  it.each(['2030-02-30T10:00:00Z', '2030-02-29T10:00:00Z', '2030-01-01T24:00:00Z', '2030-01-01T10:60:00Z', '2030-01-01T10:00:60Z'])(
+    'refuses %s',
+    (v) => {
+      expect(isRealDateTime(v)).toBe(false);
+    },
+  );
+  it.each(['2030-01-01T10:00:00', '2030-01-01 10:00:00Z', '2030-01-01T10:00:00+25:00', '2030-1-01T10:00Z'])('refuses the form %s', (v) => {
+    expect(isRealDateTime(v)).toBe(false);
   });
 });
 

@@ -65,3 +65,20 @@ export class PonteError extends Error {
     return new PonteError('validation_failed', summary, { errors });
   }
 }
+
+/**
+ * A call whose `id` is a REST path parameter, made for a GraphQL argument of another name
+ * (`contactId`, `protocolId`): a validation problem about `id` names that argument instead, so a
+ * GraphQL caller reads the name it sent.
+ */
+export async function namingIdAs<T>(argument: string, call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (err) {
+    const errors = err instanceof PonteError && err.code === 'validation_failed' ? err.extras.errors : undefined;
+    if (!errors?.some((e) => e.field === 'id')) throw err;
+    const renamed = errors.map((e) => (e.field === 'id' ? { ...e, field: argument } : e));
+    const summary = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+    throw PonteError.validation(renamed, (err as PonteError).detail === summary ? undefined : (err as PonteError).detail);
+  }
+}

@@ -1,4 +1,13 @@
-import { GraphQLError, type DocumentNode, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
+import {
+  execute,
+  GraphQLError,
+  Kind,
+  visit,
+  type DocumentNode,
+  type ExecutionResult,
+  type FormattedExecutionResult,
+  type GraphQLFormattedError,
+} from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { leafSerializationMismatches, selectsOnlyPlainTypes, selectsRenamedEnum } from './leaf-check';
 import { KnownOperations, withFastPath, type ApolloFastifyHandler, type KnownOperation, type OperationAnswer } from './graphql-fast-path';
@@ -11,7 +20,36 @@ export interface Compiled {
   rawLeaves: boolean;
   /** The operation's own JSON writer (graphql-jit's, from its result shape), when it has one. */
   stringify?: Stringify;
+  /** Variables written as a field of an input-object literal (`input: {amount: $a}`), without a default. */
+  fieldVariables: string[];
 }
+
+/**
+ * The variables an operation writes as fields of input-object literals and gives no default. GraphQL
+ * says such a field is absent when its variable is not given (graphql-js leaves it out), but
+ * graphql-jit 0.8 passes it as `null` — which an update reads as "clear this field". An operation
+ * run without one of these variables is therefore executed by graphql-js instead.
+ */
+export function inputFieldVariables(document: DocumentNode, operationName: string | undefined): string[] {
+  const operation = document.definitions.find(
+    (d) => d.kind === Kind.OPERATION_DEFINITION && (operationName === undefined || d.name?.value === operationName),
+  );
+  const defaults = new Set<string>();
+  if (operation?.kind === Kind.OPERATION_DEFINITION) {
+    for (const v of operation.variableDefinitions ?? []) if (v.defaultValue) defaults.add(v.variable.name.value);
+  }
+  const names = new Set<string>();
+  // The whole document: fragments may carry arguments too; a name of another operation only costs
+  // that operation's requests the graphql-js path when they omit it.
+  visit(document, {
+    ObjectField(node) {
+      if (node.value.kind === Kind.VARIABLE && !defaults.has(node.value.name.value)) names.add(node.value.name.value);
+    },
+  });
+  return [...names];
+}
+
+const hasOwn = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
 
 type Formatter = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
@@ -73,7 +111,12 @@ export function jitExecutorPlugin(format: Formatter, options: { verifyLeaves?: b
         result = compile(false);
       }
       entry = isCompiledQuery(result)
-        ? { query: result, rawLeaves, stringify: ownWriter ? (result.stringify as Stringify) : undefined }
+        ? {
+            query: result,
+            rawLeaves,
+            stringify: ownWriter ? (result.stringify as Stringify) : undefined,
+            fieldVariables: inputFieldVariables(ctx.document, operationName),
+          }
         : null;
       byOperation.set(name, entry);
     }
@@ -122,6 +165,10 @@ export function jitExecutorPlugin(format: Formatter, options: { verifyLeaves?: b
    */
   async function run(op: KnownOperation, contextValue: unknown, variables: Record<string, unknown>): Promise<OperationAnswer> {
     const { compiled: entry, schema, document, operationName } = op;
+    if (entry.fieldVariables.some((name) => !hasOwn(variables, name))) {
+      const result = await execute({ schema, document, operationName, contextValue, variableValues: variables });
+      return answer(result);
+    }
     const result = (await entry.query.query(undefined, contextValue, variables)) as ExecutionResult;
     if (options.verifyLeaves && entry.rawLeaves && result.data) {
       const mismatches = leafSerializationMismatches(schema, document, operationName, result.data);
@@ -130,8 +177,12 @@ export function jitExecutorPlugin(format: Formatter, options: { verifyLeaves?: b
         result.errors = [...(result.errors ?? []), new GraphQLError(message, { extensions: { code: 'LEAF_TYPE_MISMATCH' } })];
       }
     }
-    const requestError = result.data === undefined && Boolean(result.errors?.length);
     if (entry.stringify && result.data && !result.errors?.length) writers.set(result.data, entry.stringify);
+    return answer(result);
+  }
+
+  function answer(result: ExecutionResult): OperationAnswer {
+    const requestError = result.data === undefined && Boolean(result.errors?.length);
     return {
       status: requestError ? 400 : undefined,
       result: {

@@ -129,6 +129,18 @@ export function instantToWire(instant: Date, tz: string): string {
 export const ISO_DATETIME_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/**
+ * True for an ISO 8601 datetime with offset naming a real moment: a real calendar day, hours 00–23,
+ * minutes and seconds 00–59, an offset within ±23:59. `Date.parse` alone rolls `2030-02-30` over to
+ * March 2 and `T24:00` to the next day, so a scheduled send would go out on another day.
+ */
+export function isRealDateTime(value: string): boolean {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/.exec(value);
+  if (!m || !ISO_DATETIME_WITH_OFFSET.test(value) || !isRealDate(m[1])) return false;
+  const [hours, minutes, seconds, offsetHours, offsetMinutes] = [m[2], m[3], m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number);
+  return hours <= 23 && minutes <= 59 && seconds <= 59 && offsetHours <= 23 && offsetMinutes <= 59 && !Number.isNaN(Date.parse(value));
+}
+
 /** True when `YYYY-MM-DD` names a real calendar day. */
 export function isRealDate(value: string): boolean {
   if (!ISO_DATE.test(value)) return false;

@@ -31,7 +31,7 @@ import {
 } from 'class-validator';
 import { parsePhone } from '../normalize/phone';
 import { isValidCnpj, isValidCpf, stripDocument } from '../normalize/documents';
-import { ISO_DATETIME_WITH_OFFSET, isRealDate } from '../normalize/dates';
+import { isRealDate, isRealDateTime } from '../normalize/dates';
 import { MONEY_INPUT, MONEY_INPUT_MESSAGE, normalizeMoney } from '../normalize/money';
 
 export interface Doc {
@@ -182,7 +182,8 @@ export const In = {
       Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? (parsePhone(value) ?? value) : value)),
       custom(
         'isPhone',
-        (v) => typeof v === 'string' && /^\+[1-9]\d{7,14}$/.test(v),
+        // What parsePhone made of the input: a number it could not read is still the raw text here.
+        (v) => typeof v === 'string' && v.startsWith('+') && parsePhone(v) === v,
         'must be a valid phone number, e.g. +55 31 91111-2222',
       ),
     ),
@@ -221,7 +222,7 @@ export const In = {
       { type: String, format: 'date-time' },
       custom(
         'isDateTime',
-        (v) => typeof v === 'string' && ISO_DATETIME_WITH_OFFSET.test(v) && !Number.isNaN(Date.parse(v)),
+        (v) => typeof v === 'string' && isRealDateTime(v),
         'must be an ISO 8601 datetime with offset, e.g. 2024-12-18T13:00:00-03:00',
       ),
     ),
@@ -233,7 +234,7 @@ export const In = {
       { type: String },
       custom(
         'isDateOrDateTime',
-        (v) => typeof v === 'string' && (isRealDate(v) || (ISO_DATETIME_WITH_OFFSET.test(v) && !Number.isNaN(Date.parse(v)))),
+        (v) => typeof v === 'string' && (isRealDate(v) || isRealDateTime(v)),
         'must be a date (YYYY-MM-DD) or an ISO 8601 datetime with offset',
       ),
     ),

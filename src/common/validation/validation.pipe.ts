@@ -1,4 +1,5 @@
-import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
+import { Injectable, type ArgumentMetadata, type PipeTransform, type Type } from '@nestjs/common';
+import { TypeMetadataStorage } from '@nestjs/graphql';
 import { validateSync, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { PonteError, type FieldError } from '../errors/ponte-error';
 import { passesValidation } from './fast-check';
@@ -40,6 +41,28 @@ function findForbiddenKey(value: unknown, path = ''): string | undefined {
   return undefined;
 }
 
+const argsTypes = new WeakMap<object, boolean>();
+
+/**
+ * Whether a class is an `@ArgsType` (a list query's arguments). REST reads the same classes from
+ * query strings (type `query`); GraphQL hands them over as the `body`.
+ */
+function isArgsType(metatype: Type<unknown>): boolean {
+  let known = argsTypes.get(metatype);
+  if (known === undefined) argsTypes.set(metatype, (known = TypeMetadataStorage.getArgumentsMetadataByTarget(metatype) !== undefined));
+  return known;
+}
+
+/**
+ * A list query's GraphQL arguments (filters, paging): one given as `null` is one not given, as a
+ * REST query string can only say. The schema lets every optional argument be null, and a null
+ * filter read as a value would filter on "0" or fail on it.
+ */
+function withoutNulls(args: Record<string, unknown>): Record<string, unknown> {
+  if (!Object.values(args).includes(null)) return args;
+  return Object.fromEntries(Object.entries(args).filter(([, v]) => v !== null));
+}
+
 /**
  * Validation for bodies, query strings and GraphQL arguments alike: the value becomes an instance
  * of its input class (the field decorators convert phones to E.164, "true" to true, …), unknown
@@ -60,10 +83,11 @@ export class PonteValidationPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     const metatype = metadata.metatype;
     if (metadata.type === 'custom' || typeof metatype !== 'function' || PRIMITIVES.includes(metatype)) return value;
-    const input = value ?? {};
+    let input = value ?? {};
     if (typeof input !== 'object' || Array.isArray(input)) {
       throw PonteError.validation([{ field: metadata.type === 'query' ? 'query' : 'body', message: 'must be a JSON object' }]);
     }
+    if (metadata.type === 'body' && isArgsType(metatype as Type<unknown>)) input = withoutNulls(input as Record<string, unknown>);
     const forbidden = findForbiddenKey(input);
     if (forbidden) throw PonteError.validation([{ field: forbidden, message: 'is not a known field' }]);
     const entity = toInstance(metatype as new () => object, input);

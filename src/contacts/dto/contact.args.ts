@@ -36,7 +36,11 @@ export class ListContactsArgs extends ListArgs {
   @In.dateOrDateTime({ description: 'Updated on or before (a date includes the whole day).', ...filter })
   updatedTo?: string;
 
-  @In.string({ description: 'Only contacts of this WhatsApp channel.', maxLength: 100, ...filter })
+  @In.string({
+    description: 'Only contacts of this WhatsApp channel: its number in any phone form (as `channels.whatsapp` shows it).',
+    maxLength: 100,
+    ...filter,
+  })
   whatsappChannel?: string;
 
   @In.string({ description: 'Only contacts of this Telegram channel.', maxLength: 100, ...filter })

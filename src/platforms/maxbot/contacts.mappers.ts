@@ -12,7 +12,7 @@ import type { Segmentation } from '../../contacts/models/segmentation.model';
 import { PonteError, type FieldError } from '../../common/errors/ponte-error';
 import { instantToWire, isRealDate } from '../../common/normalize/dates';
 import { wireDateTimeToIso, wireDateToIso } from '../../common/normalize/dates';
-import { e164ToDigits, wirePhoneToE164 } from '../../common/normalize/phone';
+import { e164ToDigits, parsePhone, wirePhoneToE164 } from '../../common/normalize/phone';
 import { blankToNull, flag, flagToWire, idString, intOrNull } from '../../common/normalize/values';
 import type { MaxbotContactRecord, MaxbotSegmentationRecord, WireParams } from './maxbot.types';
 
@@ -154,7 +154,9 @@ export function contactFiltersToWire(args: ListContactsArgs, timezone: string, n
   if (args.mobilePhone !== undefined) params.mobile_phone = e164ToDigits(args.mobilePhone);
   if (args.email !== undefined) params.email = args.email;
   if (args.externalId !== undefined) params.external_id = args.externalId;
-  if (args.whatsappChannel !== undefined) params.channel_whatsapp = args.whatsappChannel;
+  // The record holds the channel's number in digits ("channel_whatsapp": "5531911111444"), which
+  // Ponte returns as E.164: any phone form of it is sent as those digits.
+  if (args.whatsappChannel !== undefined) params.channel_whatsapp = channelNumberToWire(args.whatsappChannel);
   if (args.telegramChannel !== undefined) params.channel_telegram = args.telegramChannel;
   if (args.messengerChannel !== undefined) params.channel_messenger = args.messengerChannel;
   if (args.instagramChannel !== undefined) params.channel_instagram = args.instagramChannel;
@@ -272,14 +274,37 @@ export function checkCreatable(input: CreateContactInput): void {
   }
 }
 
+const idField = (ids: string[], field: string, i: number) => (ids.length > 1 || field.endsWith('s') ? `${field}[${i}]` : field);
+
+function channelNumberToWire(value: string): string {
+  const phone = parsePhone(value);
+  return phone ? e164ToDigits(phone) : value;
+}
+
 /** Maxbot record ids are integers; anything else is refused before a call is made. */
 export function requireNumericIds(ids: string[], field: string): void {
   const errors: FieldError[] = [];
   ids.forEach((id, i) => {
-    if (!/^\d{1,18}$/.test(id))
-      errors.push({ field: ids.length > 1 || field.endsWith('s') ? `${field}[${i}]` : field, message: 'must be a numeric Maxbot id' });
+    if (!/^\d{1,18}$/.test(id)) errors.push({ field: idField(ids, field, i), message: 'must be a numeric Maxbot id' });
   });
   if (errors.length) throw PonteError.validation(errors);
+}
+
+/**
+ * Ids for the commands that take them as a JSON array of integers (`"contact_id": [123,134,532,874]`,
+ * delete_contact and delete_charge): checked as `requireNumericIds`, and refused beyond 2^53 - 1,
+ * where `Number` would round an id to another record's.
+ */
+export function wireIntegerIds(ids: string[], field: string): number[] {
+  requireNumericIds(ids, field);
+  const errors: FieldError[] = [];
+  const numbers = ids.map((id, i) => {
+    const n = Number(id);
+    if (!Number.isSafeInteger(n)) errors.push({ field: idField(ids, field, i), message: 'is too large for a Maxbot id' });
+    return n;
+  });
+  if (errors.length) throw PonteError.validation(errors);
+  return numbers;
 }
 
 /** The contact a `put_contact` created, as far as the gateway knows it: the input plus the new id. */

@@ -19,6 +19,7 @@ import {
   contactInputToWire,
   createdContact,
   requireNumericIds,
+  wireIntegerIds,
   SEGMENTATION_TYPE_TO_WIRE,
   segmentationFromWire,
 } from './contacts.mappers';
@@ -173,10 +174,10 @@ export class MaxbotAdapter implements PlatformAdapter {
     return this.connection.timezone;
   }
 
-  /** The connection's default sending channel, when the input names none. */
-  private withChannel<T extends { channelToken?: string }>(input: T): T {
+  /** The connection's default sending channel, when the input names none (left out or null). */
+  private withChannel<T extends { channelToken?: string | null }>(input: T): T {
     const fallback = this.connection.channelToken;
-    return input.channelToken === undefined && fallback !== undefined ? { ...input, channelToken: fallback } : input;
+    return input.channelToken == null && fallback !== undefined ? { ...input, channelToken: fallback } : input;
   }
 
   // ── contacts ────────────────────────────────────────────────────────────────────────────────
@@ -197,14 +198,15 @@ export class MaxbotAdapter implements PlatformAdapter {
   async updateContact(ctx: CallContext, id: string, input: UpdateContactInput): Promise<ContactUpdateResult> {
     requireNumericIds([id], 'id');
     const { params, fields } = contactInputToWire(input);
+    // maxbot.txt shows set_contact only with fields; a bare one would still stamp the contact as updated.
+    if (fields.length === 0) throw PonteError.validation([{ field: 'body', message: 'must contain at least one field to change' }]);
     await this.client.call(ctx, 'set_contact', { for_contact_id: id, ...params });
     return { id, updatedFields: fields };
   }
 
   async deleteContacts(ctx: CallContext, ids: string[]): Promise<DeleteContactsResult> {
-    requireNumericIds(ids, 'ids');
     // maxbot.txt sends the ids as a JSON array of integers: "contact_id": [123,134,532,874].
-    await this.client.call(ctx, 'delete_contact', { contact_id: ids.map(Number) });
+    await this.client.call(ctx, 'delete_contact', { contact_id: wireIntegerIds(ids, 'ids') });
     return { deletedIds: ids };
   }
 
@@ -302,9 +304,8 @@ export class MaxbotAdapter implements PlatformAdapter {
   }
 
   async deleteCharges(ctx: CallContext, ids: string[]): Promise<DeleteChargesResult> {
-    requireNumericIds(ids, 'ids');
     // maxbot.txt sends the ids as a JSON array of integers: "charge_id": [123,134,532,874].
-    await this.client.call(ctx, 'delete_charge', { charge_id: ids.map(Number) });
+    await this.client.call(ctx, 'delete_charge', { charge_id: wireIntegerIds(ids, 'ids') });
     return { deletedIds: ids };
   }
 

@@ -344,7 +344,7 @@ function wireInt(id: string, field: string): number {
  */
 export function openFollowupToWire(input: OpenProtocolInput, timezone: string): WireParams {
   const params: WireParams = {};
-  if (input.channelToken !== undefined) params.channel_token = input.channelToken;
+  if (input.channelToken != null) params.channel_token = input.channelToken;
   params.contact_id = wireInt(input.contactId, 'contactId');
   params.template_id = wireInt(input.templateId, 'templateId');
   params.sector_id = wireInt(input.serviceSectorId, 'serviceSectorId');
