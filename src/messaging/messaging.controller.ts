@@ -46,9 +46,13 @@ export class MessagingController {
       '(jpg, jpeg, png / pdf, doc, docx, xls, xlsx, ppt, pptx, pps / mp3). CleverChat takes uploads only: the gateway fetches `media.url` itself ' +
       '(https, public addresses only, no redirect elsewhere; 400 otherwise, 502 `media_unavailable` when the media host fails) and sends the file ' +
       `(images jpg, jpeg, png; files pdf, doc, docx, xls, xlsx, ppt, pptx, pps; audio ogg, mp3; at most ${MAX_UPLOAD_BYTES / (1024 * 1024)} MiB, 413 beyond; ` +
+      'name, declared type and content must agree, 415 otherwise). ' +
       'ChatGuru reaches `to.whatsapp` only, schedules text to the minute (`scheduleAt` → send_date in the connection timezone) and sends media as a URL with one caption. ' +
-      'name, declared type and content must agree, 415 otherwise). Fields the platform cannot carry (e.g. `scheduleAt` on Maxbot and CleverChat) answer 422 `unsupported_field`.',
+      'Fields the platform cannot carry (e.g. `scheduleAt` on Maxbot and CleverChat) answer 422 `unsupported_field`.',
     write: true,
+    problems: {
+      502: 'The platform failed: unreachable, 5xx or garbage (`provider_unavailable`, `provider_auth_failed`); or the media host did, for a `media.url` the gateway fetches (`media_unavailable`).',
+    },
   })
   @ApiAcceptedResponse({ type: MessageReceipt, description: ACCEPTED })
   @problem(413, 'The file is larger than the upload limit (`payload_too_large`).')

@@ -107,6 +107,10 @@ describe('CleverChat messages (media host 127.0.0.1 allowed by MEDIA_FETCH_ALLOW
       const res = await send({ type: 'text', to: whatsapp, text: 'Sem fila', openTicket: true });
       expectProblem(res, 400, 'validation_failed');
       expect(res.body.errors).toEqual([{ field: 'queueId', message: expect.stringContaining('is required with openTicket: true') }]);
+      // A blank queue went upstream: "Fila     não encontrada".
+      const blank = await send({ type: 'text', to: whatsapp, text: 'Fila em branco', openTicket: true, queueId: '   ' });
+      expectProblem(blank, 400, 'validation_failed');
+      expect(blank.body.errors).toEqual([{ field: 'queueId', message: 'must be an id without spaces' }]);
       expect(rig.sim.calls()).toHaveLength(0);
     });
 

@@ -259,6 +259,28 @@ describe('CloudChat: POST /v1/messages/template → create_proactive_whatsapp_co
       const repeated = await send({ ...EXAMPLE, variables: [...EXAMPLE.variables, { name: 'name', value: 'again' }] });
       expectProblem(repeated, 400, 'validation_failed');
       expect(repeated.body.errors).toEqual([{ field: 'variables[3].name', message: 'repeats "name"' }]);
+      // Blank or padded names and ids went upstream and came back as CloudChat's 422.
+      const blank = await send({ ...EXAMPLE, templateName: '   ', inboxId: ' 7 ' });
+      expectProblem(blank, 400, 'validation_failed');
+      expect(blank.body.errors).toEqual([
+        { field: 'templateName', message: 'must not be blank or start or end with spaces' },
+        { field: 'inboxId', message: 'must be an id without spaces' },
+      ]);
+      expect(rig.sim.calls()).toHaveLength(0);
+    });
+
+    it('a variable named like an Object.prototype member is an ordinary variable; __proto__ is refused', async () => {
+      // An object-literal lookup found Object.prototype.constructor and refused "constructor".
+      const dry = await api()
+        .post('/v1/messages/template')
+        .set(rig.auth)
+        .set('Prefer', 'dry-run')
+        .send({ ...EXAMPLE, variables: [...EXAMPLE.variables, { name: 'constructor', value: 'x' }] });
+      expect(dry.status).toBe(200);
+      expect(dry.body.requests[0].body).toMatchObject({ constructor: 'x' });
+      const proto = await send({ ...EXAMPLE, variables: [{ name: '__proto__', value: 'x' }] });
+      expectProblem(proto, 400, 'validation_failed');
+      expect(proto.body.errors).toEqual([{ field: 'variables[0].name', message: expect.stringContaining("object's prototype") }]);
       expect(rig.sim.calls()).toHaveLength(0);
     });
   });

@@ -113,6 +113,28 @@ describe('bad input → 4xx problem naming the field, nothing sent upstream', ()
     expectProblem(body, 400, 'validation_failed');
   });
 
+  it('a small body nested thousands of levels deep is a 400 naming where, not a stack overflow (500)', async () => {
+    // 4 KB of nested arrays, far under the 1 MiB limit, overflowed the recursive walks over inputs.
+    const deep = `{"type":"text","to":{"whatsapp":"+5531911112222"},"text":"x","media":${'['.repeat(2000)}${']'.repeat(2000)}}`;
+    const res = await api().post('/v1/messages').set(rig.auth).set('content-type', 'application/json').send(deep);
+    expectProblem(res, 400, 'validation_failed');
+    expect(res.body.errors).toEqual([{ field: `media${'.0'.repeat(31)}`, message: 'is nested too deeply (at most 32 levels)' }]);
+    const objects = await api()
+      .post('/v1/contacts')
+      .set(rig.auth)
+      .set('content-type', 'application/json')
+      .send(`${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}`);
+    expectProblem(objects, 400, 'validation_failed');
+    // A multipart field name nested as deep: the parser's message is clipped, not echoed whole.
+    const multipart = await api()
+      .post('/v1/messages')
+      .set(rig.auth)
+      .field('type', 'text')
+      .field(`to${'[a]'.repeat(3000)}`, '1');
+    expectProblem(multipart, 400, 'validation_failed');
+    expect(multipart.body.detail.length).toBeLessThan(300);
+  });
+
   it('bad query parameters', async () => {
     const limit = await api().get('/v1/contacts?limit=0').set(rig.auth);
     expectProblem(limit, 400, 'validation_failed');

@@ -142,7 +142,20 @@ describe('proactiveConversationToWire', () => {
 });
 
 describe('variableNameProblem', () => {
-  it.each(['name', 'email', 'custom_code', '1', 'Nome_Cliente', 'button_param', 'button_param_x', 'inbox'])('%s is fine', (name) => {
+  // constructor, toString, hasOwnProperty: Object.prototype's names were taken for reserved ones.
+  it.each([
+    'name',
+    'email',
+    'custom_code',
+    '1',
+    'Nome_Cliente',
+    'button_param',
+    'button_param_x',
+    'inbox',
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+  ])('%s is fine', (name) => {
     expect(variableNameProblem(name)).toBeNull();
   });
   it.each([
@@ -163,8 +176,14 @@ describe('variableNameProblem', () => {
     'a-b',
     'a[b]',
     '$x',
+    '__proto__',
   ])('%s is refused', (name) => {
     expect(variableNameProblem(name)).toEqual(expect.any(String));
+  });
+  it('says why __proto__ is refused', () => {
+    expect(variableNameProblem('__proto__')).toBe(
+      "is reserved by CloudChat's request (it names an object's prototype, not a key of the body)",
+    );
   });
 });
 

@@ -53,6 +53,8 @@ interface StatusBearing {
   getResponse?: () => unknown;
 }
 
+const clip = (text: string, max = 200) => (text.length > max ? `${text.slice(0, max)}…` : text);
+
 function httpStatusOf(err: unknown): number | undefined {
   const e = err as StatusBearing;
   if (typeof e?.getStatus === 'function') return e.getStatus();
@@ -80,7 +82,8 @@ export function toPonteError(err: unknown): { error: PonteError; unexpected: boo
       if (/json/i.test(message)) {
         return { error: PonteError.validation([{ field: 'body', message: 'is not valid JSON' }]), unexpected: false };
       }
-      return { error: PonteError.validation([{ field: 'body', message: message || 'is not valid' }]), unexpected: false };
+      // A parser's message may quote the input (a multipart field name of 9 KB): the start is enough.
+      return { error: PonteError.validation([{ field: 'body', message: clip(message) || 'is not valid' }]), unexpected: false };
     case 404:
       // "Cannot GET /path?query": the query is dropped, it may carry a secret (a webhook URL's).
       return { error: new PonteError('not_found', message.replace(/\?\S*/g, '') || 'No such route'), unexpected: false };

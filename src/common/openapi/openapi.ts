@@ -89,6 +89,44 @@ function addDryRunAnswers(document: OpenAPIObject): void {
   }
 }
 
+const PROBLEM_MEDIA_TYPE = 'application/problem+json';
+
+interface Answer {
+  description: string;
+  content?: Record<string, { schema?: object }>;
+}
+
+const problemAnswer = (description: string): Answer => ({
+  description,
+  content: { [PROBLEM_MEDIA_TYPE]: { schema: { $ref: '#/components/schemas/ProblemDto' } } },
+});
+
+/**
+ * Every 4xx/5xx answer as the gateway sends it: `application/problem+json` (@nestjs/swagger writes
+ * a response `type` under `application/json` whatever `content` says). And the answers every route
+ * can give whether its decorators say so or not: 413 and 415 where it takes a body (the size limit
+ * and the content types are checked before the route runs), 500 everywhere.
+ */
+function addProblemAnswers(document: OpenAPIObject): void {
+  for (const item of Object.values(document.paths)) {
+    for (const operation of [item.get, item.put, item.post, item.delete, item.patch]) {
+      if (!operation) continue;
+      const responses = operation.responses as Record<string, Answer>;
+      for (const [status, answer] of Object.entries(responses)) {
+        const json = answer.content?.['application/json'];
+        if (/^[45]/.test(status) && json) answer.content = { [PROBLEM_MEDIA_TYPE]: json };
+      }
+      const body = operation.requestBody as { content?: Record<string, unknown> } | undefined;
+      if (body?.content) {
+        responses['413'] ??= problemAnswer('The body is over the size limit of this route (`payload_too_large`).');
+        const types = Object.keys(body.content).join(', ');
+        responses['415'] ??= problemAnswer(`The body is not of a type this route takes: ${types} (\`unsupported_media_type\`).`);
+      }
+      responses['500'] ??= problemAnswer('Unexpected error (`internal_error`); its `errorId` is in the gateway log line too.');
+    }
+  }
+}
+
 /** The OpenAPI document, exactly as `/docs-json` serves it and `openapi/openapi.json` commits it. */
 export function buildOpenApiDocument(app: INestApplication, version: string): OpenAPIObject {
   const builder = new DocumentBuilder()
@@ -104,6 +142,7 @@ export function buildOpenApiDocument(app: INestApplication, version: string): Op
   document.info.contact = { name: 'Ponte gateway team' };
   document.info.license = { name: 'Proprietary' };
   addDryRunAnswers(document);
+  addProblemAnswers(document);
   // Fastify needs `::` for a literal colon in a route (`/v1/contacts::batchDelete`); the contract shows one.
   document.paths = Object.fromEntries(Object.entries(document.paths).map(([p, item]) => [p.replace(/::/g, ':'), item]));
   return sortKeysDeep(document);

@@ -37,7 +37,11 @@ const problem = (status: number, description: string) =>
  * from the adapter registry), the connection header, dry run for writes (`x-ponte-dry-run`, whose
  * 200 answer `buildOpenApiDocument` adds), and the problem answers.
  */
-export function PonteOperation(op: OperationName, options: { summary: string; description?: string; write?: boolean }) {
+export function PonteOperation(
+  op: OperationName,
+  options: { summary: string; description?: string; write?: boolean; problems?: Partial<Record<number, string>> },
+) {
+  const answer = (status: number, description: string) => problem(status, options.problems?.[status] ?? description);
   const platforms = platformsSupporting(op);
   const description = [options.description, platformsSentence(op)].filter(Boolean).join('\n\n');
   return applyDecorators(
@@ -63,15 +67,15 @@ export function PonteOperation(op: OperationName, options: { summary: string; de
           ApiExtraModels(DryRunDto),
         ]
       : []),
-    problem(400, 'Invalid input (`validation_failed`), each field named in `errors`.'),
-    problem(401, 'Missing or invalid API key (`unauthorized`).'),
-    problem(403, 'The API key may not use this connection (`forbidden`).'),
-    problem(404, 'The platform has no such record (`not_found`).'),
-    problem(422, 'The platform rejected the request (`provider_rejected`) or cannot carry a field (`unsupported_field`).'),
-    problem(429, 'Too many calls for this connection (`rate_limited`); `Retry-After` says when to retry.'),
-    problem(501, "The connection's platform cannot do this (`unsupported_operation`); `connections` lists those that can."),
-    problem(502, 'The platform failed: unreachable, 5xx or garbage (`provider_unavailable`, `provider_auth_failed`).'),
-    problem(504, 'The platform did not answer in time (`provider_timeout`).'),
+    answer(400, 'Invalid input (`validation_failed`), each field named in `errors`.'),
+    answer(401, 'Missing or invalid API key (`unauthorized`).'),
+    answer(403, 'The API key may not use this connection (`forbidden`).'),
+    answer(404, 'The platform has no such record (`not_found`).'),
+    answer(422, 'The platform rejected the request (`provider_rejected`) or cannot carry a field (`unsupported_field`).'),
+    answer(429, 'Too many calls for this connection (`rate_limited`); `Retry-After` says when to retry.'),
+    answer(501, "The connection's platform cannot do this (`unsupported_operation`); `connections` lists those that can."),
+    answer(502, 'The platform failed: unreachable, 5xx or garbage (`provider_unavailable`, `provider_auth_failed`).'),
+    answer(504, 'The platform did not answer in time (`provider_timeout`).'),
   );
 }
 

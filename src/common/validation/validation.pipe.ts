@@ -29,14 +29,29 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return out;
 }
 
-/** Keys that would reach an object's prototype are never fields (query strings can carry them). */
-function findForbiddenKey(value: unknown, path = ''): string | undefined {
+/** Deeper than any input of the API nests (`to.messenger.id` is three levels). */
+export const MAX_INPUT_DEPTH = 32;
+
+/**
+ * What no input may hold, found before the input is turned into its class: keys that would reach an
+ * object's prototype (query strings can carry them), and nesting beyond `MAX_INPUT_DEPTH` — a 4 KB
+ * body of 2,000 nested arrays overflowed the stack of the recursive walks after it (a 500).
+ * Iterative, so its own depth costs no stack; paths are built only for what is reported.
+ */
+function findUnacceptable(value: unknown): FieldError | undefined {
   if (!value || typeof value !== 'object') return undefined;
-  for (const key of Object.keys(value)) {
-    const here = path ? `${path}.${key}` : key;
-    if (FORBIDDEN_KEYS.has(key)) return here;
-    const nested = findForbiddenKey((value as Record<string, unknown>)[key], here);
-    if (nested) return nested;
+  const pending: Array<{ node: object; path: string[] }> = [{ node: value, path: [] }];
+  while (pending.length > 0) {
+    const { node, path } = pending.pop()!;
+    for (const key of Object.keys(node)) {
+      if (FORBIDDEN_KEYS.has(key)) return { field: [...path, key].join('.'), message: 'is not a known field' };
+      const child = (node as Record<string, unknown>)[key];
+      if (!child || typeof child !== 'object') continue;
+      if (path.length + 1 >= MAX_INPUT_DEPTH) {
+        return { field: [...path, key].join('.'), message: `is nested too deeply (at most ${MAX_INPUT_DEPTH} levels)` };
+      }
+      pending.push({ node: child, path: [...path, key] });
+    }
   }
   return undefined;
 }
@@ -88,8 +103,8 @@ export class PonteValidationPipe implements PipeTransform {
       throw PonteError.validation([{ field: metadata.type === 'query' ? 'query' : 'body', message: 'must be a JSON object' }]);
     }
     if (metadata.type === 'body' && isArgsType(metatype as Type<unknown>)) input = withoutNulls(input as Record<string, unknown>);
-    const forbidden = findForbiddenKey(input);
-    if (forbidden) throw PonteError.validation([{ field: forbidden, message: 'is not a known field' }]);
+    const unacceptable = findUnacceptable(input);
+    if (unacceptable) throw PonteError.validation([unacceptable]);
     const entity = toInstance(metatype as new () => object, input);
     // The common case, a valid input, skips class-validator's error bookkeeping; anything else is
     // validated (and described) by class-validator itself.

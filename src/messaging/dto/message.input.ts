@@ -111,6 +111,8 @@ export class SendMessageInput {
     optional: true,
     minLength: 1,
     maxLength: 64,
+    pattern: /^[\x21-\x7e]+$/,
+    patternMessage: 'must be an id without spaces',
     example: '3',
   })
   queueId?: string;

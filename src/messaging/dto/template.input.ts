@@ -47,6 +47,8 @@ export class SendTemplateInput {
     optional: true,
     minLength: 1,
     maxLength: 512,
+    pattern: /^\S(?:.*\S)?$/,
+    patternMessage: 'must not be blank or start or end with spaces',
     example: 'test_template',
   })
   templateName?: string;
@@ -96,6 +98,8 @@ export class SendTemplateInput {
     optional: true,
     minLength: 1,
     maxLength: 64,
+    pattern: /^[\x21-\x7e]+$/,
+    patternMessage: 'must be an id without spaces',
     example: '7',
   })
   inboxId?: string;

@@ -40,17 +40,20 @@ export function proactiveConversationPath(accountId: string): string {
  * header have the shape of Chatwoot's account API, a Rails app, and Rails merges these routing keys
  * into the same parameters as the body (our reading; the doc does not say what runs behind it).
  */
-const RESERVED_NAMES: Record<string, string> = {
-  inbox_id: 'use inboxId',
-  phone_number: 'use to.whatsapp',
-  template_name: 'use templateName',
-  header_attachment: 'use headerAttachmentUrl',
-  account_id: "it is the account of the connection, in CloudChat's path",
-  api_access_token: "it is the name of CloudChat's credential",
-  controller: "it is a routing key of CloudChat's API",
-  action: "it is a routing key of CloudChat's API",
-  format: "it is a routing key of CloudChat's API",
-};
+const RESERVED_NAMES = new Map<string, string>([
+  ['inbox_id', 'use inboxId'],
+  ['phone_number', 'use to.whatsapp'],
+  ['template_name', 'use templateName'],
+  ['header_attachment', 'use headerAttachmentUrl'],
+  ['account_id', "it is the account of the connection, in CloudChat's path"],
+  ['api_access_token', "it is the name of CloudChat's credential"],
+  ['controller', "it is a routing key of CloudChat's API"],
+  ['action', "it is a routing key of CloudChat's API"],
+  ['format', "it is a routing key of CloudChat's API"],
+  // A Map, not an object literal: `constructor` is a name like any other (an object's lookup found
+  // Object.prototype's), while assigning `__proto__` would set the body's prototype and send nothing.
+  ['__proto__', "it names an object's prototype, not a key of the body"],
+]);
 
 /** Letters, digits and `_`: the doc's examples (`name`, `email`, `custom_code`) and WhatsApp's own parameter names. */
 const VARIABLE_NAME = /^[A-Za-z0-9_]+$/;
@@ -66,7 +69,7 @@ export function variableNameProblem(name: string): string | null {
   }
   const lower = name.toLowerCase();
   if (CLOUDCHAT_BUTTON_PARAM.test(lower)) return `is reserved by CloudChat for button parameters (use buttonParams)`;
-  const instead = RESERVED_NAMES[lower];
+  const instead = RESERVED_NAMES.get(lower);
   return instead === undefined ? null : `is reserved by CloudChat's request (${instead})`;
 }
 
