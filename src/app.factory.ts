@@ -7,7 +7,7 @@ import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { LogController } from 'fastify';
 import type { PonteConfig } from './config/config.types';
 import { AppModule } from './app.module';
-import { declaredBodyTooLarge, installBodyLimits, UPLOAD_JSON_BODY_LIMIT } from './common/transport/body-limits';
+import { declaredBodyTooLarge, installBodyLimits, multipartNotAccepted, UPLOAD_JSON_BODY_LIMIT } from './common/transport/body-limits';
 import { registerMultipart } from './common/transport/multipart-plugin';
 import { apiKeyCheck, type AuthenticatedRequest } from './common/auth/api-key.hook';
 import { sendProblem } from './common/errors/problem';
@@ -95,10 +95,10 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
   installBodyLimits(app);
   const checkApiKey = config.authDisabled ? undefined : apiKeyCheck(config.apiKeys);
   // One synchronous hook before routing: the request id on every answer (even an early 401 or
-  // 413), a declared body over the route's limit, and the API key.
+  // 413), a declared body over the route's limit or of a type it does not take, and the API key.
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
-    const problem = declaredBodyTooLarge(request) ?? checkApiKey?.(request);
+    const problem = declaredBodyTooLarge(request) ?? multipartNotAccepted(request) ?? checkApiKey?.(request);
     if (problem) {
       sendProblem(reply, request, problem);
       return;

@@ -5,6 +5,7 @@ import type { CallContext } from '../common/context/call-context';
 import { Call } from '../common/context/call.decorator';
 import { PonteOperation } from '../common/openapi/operation.decorator';
 import { ProblemDto } from '../common/openapi/problem.dto';
+import { TakesBody } from '../common/transport/body-limits';
 import { MAX_UPLOAD_BYTES } from '../common/transport/upload-limits';
 import { IdPipe } from '../common/validation/id.pipe';
 import { ExecuteDialogInput } from './dto/dialog.input';
@@ -35,6 +36,7 @@ export class MessagingController {
 
   @Post('messages')
   @HttpCode(202)
+  @TakesBody({ multipart: true })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20 } }))
   @ApiConsumes('application/json', 'multipart/form-data')
   @PonteOperation('sendMessage', {

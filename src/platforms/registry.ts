@@ -134,6 +134,15 @@ export class PlatformRegistry {
       const candidates = this.allowed(ctx).filter((e) => e.operations.has(op));
       chosen = candidates.find((e) => e.connection.default) ?? candidates[0];
       if (!chosen) {
+        // Configured, but not for this key: the key's limit is what stands in the way (403), not the platforms.
+        const elsewhere = this.entries.filter((e) => e.operations.has(op)).map((e) => e.connection.id);
+        if (key?.connections && elsewhere.length > 0) {
+          throw new PonteError(
+            'forbidden',
+            `API key "${key.name}" may not use a connection that can do ${op} (its connections: ${key.connections.join(', ')})`,
+            { operation: op },
+          );
+        }
         throw new PonteError('unsupported_operation', `No configured connection can do ${op}`, {
           operation: op,
           connections: [],

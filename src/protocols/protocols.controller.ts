@@ -5,7 +5,7 @@ import type { CallContext } from '../common/context/call-context';
 import { Call } from '../common/context/call.decorator';
 import { PonteOperation } from '../common/openapi/operation.decorator';
 import { ProblemDto } from '../common/openapi/problem.dto';
-import { LargeJsonBody, MAX_UPLOAD_BYTES } from '../common/transport/body-limits';
+import { MAX_UPLOAD_BYTES, TakesBody, UPLOAD_JSON_BODY_LIMIT } from '../common/transport/body-limits';
 import { IdPipe } from '../common/validation/id.pipe';
 import { ListAttendantsArgs, ListProtocolAnnotationsArgs, ListProtocolsArgs, ListServiceSectorsArgs } from './dto/protocol.args';
 import { AddProtocolAnnotationInput, OpenProtocolInput, SendProtocolMessageInput, TerminateProtocolInput } from './dto/protocol.input';
@@ -92,7 +92,7 @@ export class ProtocolsController {
   }
 
   @Post('protocols/:id/messages')
-  @LargeJsonBody()
+  @TakesBody({ jsonLimit: UPLOAD_JSON_BODY_LIMIT, multipart: true })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } }))
   @ApiConsumes('application/json', 'multipart/form-data')
   @PonteOperation('sendProtocolMessage', {

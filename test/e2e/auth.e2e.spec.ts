@@ -9,15 +9,20 @@ import { API_KEY, startMaxbotRig, type MaxbotRig } from '../helpers/maxbot';
 
 const HASHED_KEY = 'hashed-key-abcdefghijklmnop';
 const SCOPED_KEY = 'scoped-key-abcdefghijklmnop';
+const OKEY_KEY = 'okey-only-key-abcdefghijklmn';
 let rig: MaxbotRig;
 
 beforeAll(async () => {
   rig = await startMaxbotRig({
-    extraConnections: [{ id: 'other', provider: 'maxbot', baseUrl: 'http://127.0.0.1:9/api/v1.php', token: 'other-token-abcdef' }],
+    extraConnections: [
+      { id: 'other', provider: 'maxbot', baseUrl: 'http://127.0.0.1:9/api/v1.php', token: 'other-token-abcdef' },
+      { id: 'okey', provider: 'okeybot', baseUrl: 'http://127.0.0.1:9/api', channelToken: 'okeybot-token-unused' },
+    ],
     apiKeys: [
       { name: 'tests', key: API_KEY },
       { name: 'hashed', sha256: createHash('sha256').update(HASHED_KEY).digest('hex') },
       { name: 'scoped', key: SCOPED_KEY, connections: ['other'] },
+      { name: 'okey-only', key: OKEY_KEY, connections: ['okey'] },
     ],
   });
 });
@@ -75,6 +80,16 @@ describe('API keys', () => {
       { Authorization: `Bearer ${SCOPED_KEY}` },
     );
     expect(gqlRes.errors![0].extensions).toMatchObject({ code: 'forbidden' });
+  });
+
+  it('with no connection named, an operation only connections the key may not use can do → 403, not 501', async () => {
+    // OkeyBot cannot list protocols; Maxbot can, but this key may only use "okey".
+    const res = await api().get('/v1/service-sectors').set('Authorization', `Bearer ${OKEY_KEY}`).expect(403);
+    expect(res.body).toMatchObject({ code: 'forbidden', operation: 'listServiceSectors' });
+    expect(res.body.detail).toContain('may not use a connection that can do listServiceSectors');
+    // What no configured connection can do stays a 501.
+    const none = await api().get('/v1/messages/abc').set('Authorization', `Bearer ${OKEY_KEY}`).expect(501);
+    expect(none.body).toMatchObject({ code: 'unsupported_operation', connections: [] });
   });
 
   it('with no connection named, each key gets its own default, whichever key asked first', async () => {

@@ -160,6 +160,14 @@ describe('bad input → 4xx problem naming the field, nothing sent upstream', ()
     expectProblem(res, 415, 'unsupported_media_type');
   });
 
+  it('a multipart body on a route without uploads → 415 (it was read as an empty JSON body: "needs whatsapp" with whatsapp sent)', async () => {
+    const res = await api().post('/v1/contacts').set(rig.auth).field('firstName', 'Ana').field('whatsapp', '+5531988887777');
+    expectProblem(res, 415, 'unsupported_media_type');
+    expect(res.body.detail).toContain('multipart/form-data is taken only by the upload routes');
+    const template = await api().post('/v1/messages/template').set(rig.auth).field('templateId', '3');
+    expectProblem(template, 415, 'unsupported_media_type');
+  });
+
   it('unknown route → 404 problem', async () => {
     const res = await api().get('/v1/nothing-here').set(rig.auth);
     expectProblem(res, 404, 'not_found');
