@@ -38,6 +38,7 @@ describe('contactFromWire', () => {
       instagramId: null,
       channels: { whatsapp: '+5531911111222', telegram: null, messenger: null, instagram: null },
       sessions: { whatsapp: null, messenger: null, instagram: null },
+      usernames: { platform: null, telegram: null, messenger: null, instagram: null },
       country: 'BR',
       state: 'RJ',
       city: 'Rio de Janeiro',

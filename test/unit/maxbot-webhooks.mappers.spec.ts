@@ -7,6 +7,7 @@ import { PonteError } from '../../src/common/errors/ponte-error';
 import { PersonType } from '../../src/contacts/models/contact.enums';
 import { EventType } from '../../src/events/models/event.enums';
 import { eventFromWebhook } from '../../src/platforms/maxbot/webhooks.mappers';
+import { contactWebhook, seedContacts } from '../../src/sandbox/maxbot/contacts.sim';
 import {
   CHARGE_STATUS,
   CONTACT_UPDATED,
@@ -157,6 +158,27 @@ describe('Maxbot webhooks → events', () => {
       avatarUrl: 'https://app.maxbot.com.br/strg/01/HMG-202104-E1B4E2/2022/04/13/ 8ca7a22e5fe3c6bb72d8d1d14e8784fe_small.jpg',
     });
     expect(created.dedupeKey).toBe('contact:insert:1');
+    // "maxbot_username": "", "telegram_username": "", … — only these webhooks carry them.
+    expect(created.contact!.usernames).toEqual({ platform: null, telegram: null, messenger: null, instagram: null });
+    const named = eventFromWebhook(
+      {
+        ...NEW_CONTACT,
+        maxbot_username: 'fulano.mb',
+        telegram_username: 'fulano_tg',
+        fbmessenger_username: 'fulano.fb',
+        instagram_username: 'fulano.ig',
+      },
+      TZ,
+    );
+    expect(named.contact!.usernames).toEqual({
+      platform: 'fulano.mb',
+      telegram: 'fulano_tg',
+      messenger: 'fulano.fb',
+      instagram: 'fulano.ig',
+    });
+    // The simulator posts the documented shape (not its get_contact record), so the e2e tests see these keys.
+    expect(Object.keys(contactWebhook(seedContacts()[0], 'insert'))).toEqual(Object.keys(NEW_CONTACT));
+    expect(Object.keys(contactWebhook(seedContacts()[0], 'update'))).toEqual(Object.keys(CONTACT_UPDATED));
     const updated = eventFromWebhook(CONTACT_UPDATED, TZ);
     expect(updated.type).toBe(EventType.CONTACT_UPDATED);
     // "updated_at": "" in the example: only the content tells a redelivery, compared with the

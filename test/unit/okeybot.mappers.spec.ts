@@ -61,6 +61,7 @@ describe('contactFromWire', () => {
       instagramId: null,
       channels: { whatsapp: null, telegram: null, messenger: null, instagram: null },
       sessions: { whatsapp: null, messenger: null, instagram: null },
+      usernames: { platform: null, telegram: null, messenger: null, instagram: null },
       country: null,
       state: null,
       city: null,

@@ -40,6 +40,21 @@ export class ContactSessions {
   instagram: boolean | null;
 }
 
+@ObjectType({ description: "The contact's user names on the platform and its channels (Maxbot's contact webhooks carry them)." })
+export class ContactUsernames {
+  @Out.string({ description: 'User name on the platform itself (Maxbot maxbot_username).', nullable: true, example: null })
+  platform: string | null;
+
+  @Out.string({ description: 'Telegram user name.', nullable: true, example: 'fulano' })
+  telegram: string | null;
+
+  @Out.string({ description: 'Facebook Messenger user name.', nullable: true, example: null })
+  messenger: string | null;
+
+  @Out.string({ description: 'Instagram user name.', nullable: true, example: null })
+  instagram: string | null;
+}
+
 @ObjectType({ description: 'A contact (Maxbot "ficha de contato", OkeyBot contact, ChatGuru chat).' })
 export class Contact {
   @Out.id({ description: 'Platform id of the contact.', example: '1' })
@@ -111,6 +126,11 @@ export class Contact {
 
   @Out.object(() => ContactSessions, { description: 'Open session windows per channel.' })
   sessions: ContactSessions;
+
+  @Out.object(() => ContactUsernames, {
+    description: 'User names per channel. Maxbot sends them only in its contact webhooks (events), not in get_contact: null there.',
+  })
+  usernames: ContactUsernames;
 
   @Out.string({ description: 'Country, ISO 3166-1 alpha-2.', nullable: true, example: 'BR' })
   country: string | null;

@@ -76,6 +76,13 @@ export function contactFromWire(r: MaxbotContactRecord, timezone: string): Conta
       messenger: flag(r.messenger_session),
       instagram: flag(r.instagram_session),
     },
+    // Only the contact webhooks carry these ("maxbot_username", "telegram_username", …).
+    usernames: {
+      platform: blankToNull(r.maxbot_username),
+      telegram: blankToNull(r.telegram_username),
+      messenger: blankToNull(r.fbmessenger_username),
+      instagram: blankToNull(r.instagram_username),
+    },
     country,
     state: blankToNull(r.state),
     city: blankToNull(r.city),
@@ -333,6 +340,7 @@ export function createdContact(id: string, input: CreateContactInput): Contact {
     instagramId: v(input.instagramId),
     channels: { whatsapp: null, telegram: null, messenger: null, instagram: null },
     sessions: { whatsapp: null, messenger: null, instagram: null },
+    usernames: { platform: null, telegram: null, messenger: null, instagram: null },
     country: v(input.country),
     state: v(input.state),
     city: v(input.city),

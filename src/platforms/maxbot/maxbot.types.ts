@@ -63,6 +63,11 @@ export type WireParams = Record<string, string | number | Array<string | number>
 /** A contact as `get_contact` returns it. */
 export interface MaxbotContactRecord {
   id: string | number;
+  /** Only in the contact webhooks ("Novo Contato", "Contato Atualizado"). */
+  maxbot_username?: string;
+  telegram_username?: string;
+  fbmessenger_username?: string;
+  instagram_username?: string;
   created_at?: string;
   updated_at?: string;
   segmentation?: string[] | string;

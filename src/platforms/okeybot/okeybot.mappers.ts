@@ -94,6 +94,7 @@ export function contactFromWire(r: OkeybotContactRecord, timezone: string): Cont
     instagramId: null,
     channels: { whatsapp: null, telegram: null, messenger: null, instagram: null },
     sessions: { whatsapp: null, messenger: null, instagram: null },
+    usernames: { platform: null, telegram: null, messenger: null, instagram: null },
     country: null,
     state: null,
     city: null,

@@ -282,10 +282,62 @@ const setContact: MaxbotHandler = (body, world) => {
   return ok();
 };
 
-/** The "Novo Contato" / "Contato Atualizado" webhook: the contact record with `type_event`. */
-function contactWebhook(record: WireRecord, typeEvent: 'insert' | 'update'): WireRecord {
-  const { validated_whatsapp: _hidden, ...visible } = record;
-  return { id: visible.id, type_event: typeEvent, ...visible };
+/**
+ * The keys of maxbot.txt's "Novo Contato" / "Contato Atualizado" examples, in their order. Not the
+ * get_contact record: the webhook adds the `*_username` keys and has no `channel_*`, `waba_session`
+ * or `gender_info`.
+ */
+const CONTACT_WEBHOOK_KEYS = [
+  'created_at',
+  'updated_at',
+  'segmentation',
+  'tag',
+  'tag2',
+  'name',
+  'surname',
+  'gender',
+  'birth',
+  'age',
+  'br_person_type',
+  'br_cpf',
+  'br_cnpj',
+  'company',
+  'email',
+  'maxbot_username',
+  'whatsapp',
+  'mobile_phone',
+  'telegram_id',
+  'telegram_username',
+  'fbmessenger_id',
+  'fbmessenger_username',
+  'instagram_id',
+  'instagram_username',
+  'phone',
+  'country',
+  'state',
+  'city',
+  'profession',
+  'ind_client',
+  'client_code',
+  'external_id',
+  'avatar_url',
+  'obs',
+  'tag_info1',
+  'tag_info2',
+  'tag_info3',
+  'tag_info4',
+  'tag_info5',
+  'tag_info6',
+  'in_attendance',
+  'current_protocol',
+  'current_attendant',
+] as const;
+
+/** The "Novo Contato" / "Contato Atualizado" webhook of a contact, in the documented shape ("" for what it lacks). */
+export function contactWebhook(record: WireRecord, typeEvent: 'insert' | 'update'): WireRecord {
+  const payload: WireRecord = { id: record.id, type_event: typeEvent };
+  for (const key of CONTACT_WEBHOOK_KEYS) payload[key] = record[key] ?? '';
+  return payload;
 }
 
 const deleteContact: MaxbotHandler = (body, world) => {
