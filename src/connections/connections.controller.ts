@@ -5,7 +5,7 @@ import type { CallContext } from '../common/context/call-context';
 import { Call } from '../common/context/call.decorator';
 import { ListConnectionsArgs } from './connections.args';
 import { ConnectionsService } from './connections.service';
-import { ConnectionList } from './models/connection.model';
+import { ConnectionPage } from './models/connection.model';
 
 @ApiTags('connections')
 @ApiBearerAuth()
@@ -17,10 +17,16 @@ export class ConnectionsController {
   @GatewayOperation({
     summary: 'List connections',
     description:
-      'Configured connections the API key may use: platform, supported operations and, where the platform has a status call (Maxbot `get_status`), its live status.',
+      'Configured connections the API key may use: platform, supported operations and, where the platform has a status call (Maxbot `get_status`), its live status. ' +
+      'Paged like every list; a connection named with `X-Connection` (or `connection`) lists that one alone.',
+    problems: {
+      400: 'Invalid `limit`, `cursor` or `status`, or an unknown connection named (`validation_failed`).',
+      401: 'Missing or invalid API key (`unauthorized`).',
+      403: 'The API key may not use the connection named (`forbidden`).',
+    },
   })
-  @ApiOkResponse({ type: ConnectionList })
+  @ApiOkResponse({ type: ConnectionPage })
   listConnections(@Call() ctx: CallContext, @Query() args: ListConnectionsArgs) {
-    return this.connections.list(ctx, args.status ?? true);
+    return this.connections.list(ctx, args);
   }
 }

@@ -3,18 +3,30 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { CallContext } from '../common/context/call-context';
 import { toPonteError } from '../common/errors/problem';
 import { PlatformRegistry } from '../platforms/registry';
-import type { Connection, ConnectionList, ConnectionStatus } from './models/connection.model';
+import { DEFAULT_LIMIT, pageFromArray, type Page } from '../common/pagination/page';
+import type { ListConnectionsArgs } from './connections.args';
+import type { Connection, ConnectionStatus } from './models/connection.model';
 
 @Injectable()
 export class ConnectionsService {
   constructor(@Inject(PlatformRegistry) private readonly registry: PlatformRegistry) {}
 
-  /** Every connection the caller may use, with capabilities and (in parallel) live status. */
-  async list(ctx: CallContext, withStatus = true): Promise<ConnectionList> {
+  /**
+   * The connections the caller may use, paged like every list, with capabilities and (in parallel,
+   * for the page only) live status. A named connection (X-Connection or `connection`) lists that one
+   * alone: 400 when it is not configured, 403 when the API key may not use it.
+   */
+  async list(ctx: CallContext, args: ListConnectionsArgs): Promise<Page<Connection>> {
     const allowed = ctx.apiKey?.connections;
-    const connections = this.registry.connections().filter((c) => !allowed || allowed.includes(c.id));
+    const all =
+      ctx.connectionId !== undefined
+        ? [this.registry.named(ctx, ctx.connectionId)]
+        : this.registry.connections().filter((c) => !allowed || allowed.includes(c.id));
+    const { connection: _named, limit, cursor, ...filters } = args;
+    const page = pageFromArray(all, limit ?? DEFAULT_LIMIT, cursor, { ...filters, connection: ctx.connectionId });
+    const withStatus = args.status ?? true;
     const data = await Promise.all(
-      connections.map(async (c): Promise<Connection> => {
+      page.data.map(async (c): Promise<Connection> => {
         const operations = this.registry.operationsOf(c.id);
         return {
           id: c.id,
@@ -27,7 +39,7 @@ export class ConnectionsService {
         };
       }),
     );
-    return { data };
+    return { data, pageInfo: page.pageInfo };
   }
 
   private async status(ctx: CallContext, connectionId: string): Promise<ConnectionStatus> {

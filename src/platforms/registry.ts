@@ -83,11 +83,16 @@ export class PlatformRegistry {
 
   /** Picks the connection for a call: the named one, else the default, else the first able. */
   resolve<O extends OperationName>(op: O, ctx: CallContext): ResolvedOperation<O> {
-    const resolved = ctx.connectionId !== undefined ? this.named(op, ctx, ctx.connectionId) : this.unnamed(op, ctx);
+    const resolved = ctx.connectionId !== undefined ? this.namedFor(op, ctx, ctx.connectionId) : this.unnamed(op, ctx);
     return resolved as unknown as ResolvedOperation<O>;
   }
 
-  private named(op: OperationName, ctx: CallContext, connectionId: string): ResolvedOperation<OperationName> {
+  /** A connection the caller names: 400 when it is not configured, 403 when the API key may not use it. */
+  named(ctx: CallContext, connectionId: string): ConnectionConfig {
+    return this.usable(ctx, connectionId).connection;
+  }
+
+  private usable(ctx: CallContext, connectionId: string): Entry {
     const entry = this.byId.get(connectionId);
     if (!entry) {
       throw PonteError.validation(
@@ -105,6 +110,11 @@ export class PlatformRegistry {
         connection: entry.connection.id,
       });
     }
+    return entry;
+  }
+
+  private namedFor(op: OperationName, ctx: CallContext, connectionId: string): ResolvedOperation<OperationName> {
+    const entry = this.usable(ctx, connectionId);
     if (!entry.operations.has(op)) {
       const able = this.connectionsFor(op, ctx);
       throw new PonteError(

@@ -73,6 +73,12 @@ describe('API keys', () => {
     expect(res.body).toMatchObject({ code: 'forbidden', connection: 'maxbot' });
     const list = await api().get('/v1/connections?status=false').set('Authorization', `Bearer ${SCOPED_KEY}`).expect(200);
     expect(list.body.data.map((c: { id: string }) => c.id)).toEqual(['other']);
+    const another = await api()
+      .get('/v1/connections?status=false')
+      .set('Authorization', `Bearer ${SCOPED_KEY}`)
+      .set('X-Connection', 'maxbot');
+    expect(another.status).toBe(403);
+    expect(another.body).toMatchObject({ code: 'forbidden', connection: 'maxbot' });
     const gqlRes = await gql(
       rig.ponte.url,
       '{ contacts(connection: "maxbot") { data { id } } }',

@@ -191,6 +191,18 @@ describe('platform failures → the right problem, no crash', () => {
     expect(res.body).toMatchObject({ provider: 'maxbot', connection: 'maxbot', providerMessage: 'Limite de contatos atingido' });
   });
 
+  it.each([
+    ['POST', '/v1/contacts', { whatsapp: '+5531999990002' }, 'put_contact'],
+    ['POST', '/v1/segmentations', { title: 'Sem id' }, 'add_segmentation'],
+    ['POST', '/v1/protocols/2345/annotations', { text: 'Sem id' }, 'put_protocol_annotation'],
+    ['POST', '/v1/protocols', { contactId: '3', templateId: '2', serviceSectorId: '1', channelToken: 'T' }, 'open_followup'],
+  ])('a create answered "status": 1 without the new id (%s %s) → 502, not a 201 with id "undefined"', async (_m, path, body, cmd) => {
+    rig.sim.inject({ kind: 'status', status: 200, body: JSON.stringify({ status: 1, msg: 'ok' }) });
+    const res = await api().post(path).set(rig.auth).send(body);
+    expectProblem(res, 502, 'provider_unavailable');
+    expect(res.body.detail).toContain(`Maxbot answered ${cmd} without`);
+  });
+
   it('HTTP 5xx → 502 provider_unavailable', async () => {
     rig.sim.inject({ kind: 'status', status: 503 });
     const res = await api().get('/v1/contacts').set(rig.auth);
@@ -284,6 +296,27 @@ describe('several connections: unreachable, unsupported, chosen by header', () =
     expectMaxbotCall(multi.sim, 'get_status', {});
     const quick = await multiApi().get('/v1/connections?status=false').set(multi.auth).expect(200);
     expect(quick.body.data.every((c: { status: unknown }) => c.status === null)).toBe(true);
+  });
+
+  it('GET /v1/connections pages like every list; a named connection lists that one, an unknown one is a 400', async () => {
+    const all = (await multiApi().get('/v1/connections?status=false').set(multi.auth).expect(200)).body;
+    expect(all.pageInfo).toMatchObject({ hasNextPage: false, totalCount: all.data.length });
+    const first = (await multiApi().get('/v1/connections?status=false&limit=1').set(multi.auth).expect(200)).body;
+    expect(first.data.map((c: { id: string }) => c.id)).toEqual([all.data[0].id]);
+    expect(first.pageInfo).toMatchObject({ hasNextPage: true, totalCount: all.data.length });
+    const second = await multiApi()
+      .get('/v1/connections')
+      .query({ status: false, limit: 1, cursor: first.pageInfo.nextCursor })
+      .set(multi.auth)
+      .expect(200);
+    expect(second.body.data.map((c: { id: string }) => c.id)).toEqual([all.data[1].id]);
+    // The same cursor with another filter is refused, as on every list.
+    await multiApi().get('/v1/connections').query({ limit: 1, cursor: first.pageInfo.nextCursor }).set(multi.auth).expect(400);
+    const named = await multiApi().get('/v1/connections?status=false').set(multi.auth).set('X-Connection', 'clever').expect(200);
+    expect(named.body.data.map((c: { id: string }) => c.id)).toEqual(['clever']);
+    const unknown = await multiApi().get('/v1/connections?connection=nope').set(multi.auth);
+    expectProblem(unknown, 400, 'validation_failed');
+    expect(unknown.body.errors[0]).toMatchObject({ field: 'connection' });
   });
 });
 

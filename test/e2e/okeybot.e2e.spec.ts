@@ -666,6 +666,10 @@ describe('OkeyBot contacts', () => {
       const held = await api().get(`/v1/contacts/${MAHIN}`).set(rig.auth).set('X-Connection', 'throttled');
       expectProblem(held, 429, 'rate_limited');
       expect(Number(held.headers['retry-after'])).toBeGreaterThan(0);
+      // Held by OkeyBot's own answer, not by the gateway's quota (which has 99 calls left).
+      expect(held.body.detail).toMatch(
+        /^OkeyBot answered "too many requests" on connection "throttled", so its calls are held; retry in \d+ s$/,
+      );
       expect(rig.sim.calls()).toHaveLength(1);
     });
 
@@ -748,6 +752,7 @@ describe('the 100 calls per minute limit, kept on the gateway side', () => {
     const retryAfter = Number(refused[0].headers['retry-after']);
     expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 61).toBe(true);
     expect(refused[0].body).toMatchObject({ connection: 'okeybot', provider: 'okeybot', retryAfter });
+    expect(refused[0].body.detail).toContain('has used its 100 OkeyBot calls per minute');
     expect(rig.sim.calls()).toHaveLength(100);
     expect(rig.sim.rateLimited).toBe(0);
 

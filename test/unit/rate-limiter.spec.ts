@@ -39,7 +39,7 @@ describe('RateLimiter', () => {
     }
     clock.t = 10_000;
     const refused = limiter.reserve('c', 100);
-    expect(refused).toEqual({ granted: false, retryAfterMs: 50_001, impossible: false });
+    expect(refused).toEqual({ granted: false, retryAfterMs: 50_001, impossible: false, held: false });
   });
 
   it('queues a call briefly when a slot frees within maxWaitMs', async () => {
@@ -109,7 +109,7 @@ describe('RateLimiter', () => {
   it("the platform's own 429 holds new calls for its Retry-After", () => {
     const { clock, limiter } = setup({ maxWaitMs: 2_000 });
     limiter.block('c', 30_000);
-    expect(limiter.reserve('c', 100)).toMatchObject({ granted: false, retryAfterMs: 30_000 });
+    expect(limiter.reserve('c', 100)).toMatchObject({ granted: false, retryAfterMs: 30_000, held: true });
     clock.t = 29_000;
     expect(grant(limiter, 'c', 100).waitMs).toBe(1_000);
   });

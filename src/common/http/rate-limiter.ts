@@ -36,7 +36,10 @@ export interface Permit {
   settle(used?: number): void;
 }
 
-export type Reservation = { granted: true; permit: Permit } | { granted: false; retryAfterMs: number; impossible: boolean };
+export type Reservation =
+  | { granted: true; permit: Permit }
+  /** `held`: the wait is the platform's own "too many requests" pause (`block`), not the quota. */
+  | { granted: false; retryAfterMs: number; impossible: boolean; held?: boolean };
 
 interface Slot {
   /** When the call may start, or when it finished once settled. */
@@ -56,6 +59,8 @@ export class RateLimitExceeded extends Error {
     readonly retryAfterMs: number,
     /** More calls were asked at once than the window ever allows. */
     readonly impossible: boolean,
+    /** The platform's own "too many requests" pause is what holds the call. */
+    readonly held = false,
   ) {
     super(impossible ? 'more calls than the rate limit allows in one window' : `rate limit reached; retry in ${retryAfterMs} ms`);
     this.name = 'RateLimitExceeded';
@@ -92,7 +97,7 @@ export class RateLimiter {
     const excess = times.length + count - limit;
     if (excess > 0) start = Math.max(start, times[excess - 1] + this.windowMs + 1);
     const waitMs = start - now;
-    if (waitMs > this.maxWaitMs) return { granted: false, retryAfterMs: waitMs, impossible: false };
+    if (waitMs > this.maxWaitMs) return { granted: false, retryAfterMs: waitMs, impossible: false, held: state.blockedUntil >= start };
     const slots: Slot[] = Array.from({ length: count }, () => ({ at: start, inFlight: true }));
     state.slots.push(...slots);
     let settled = false;
@@ -115,7 +120,7 @@ export class RateLimiter {
   /** {@link reserve}, then waits until the calls may start; throws {@link RateLimitExceeded}. */
   async acquire(key: string, limit: number, count = 1): Promise<Permit> {
     const reservation = this.reserve(key, limit, count);
-    if (!reservation.granted) throw new RateLimitExceeded(reservation.retryAfterMs, reservation.impossible);
+    if (!reservation.granted) throw new RateLimitExceeded(reservation.retryAfterMs, reservation.impossible, reservation.held);
     if (reservation.permit.waitMs > 0) await this.clock.sleep(reservation.permit.waitMs);
     return reservation.permit;
   }

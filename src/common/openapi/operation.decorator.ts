@@ -22,15 +22,22 @@ export function withPlatforms(op: OperationName, description: string): string {
  * Documents a gateway operation that serves every platform alike (health, connections): it still
  * carries `x-ponte-platforms`, listing them all, so every operation in the contract says where it works.
  */
-export function GatewayOperation(options: { summary: string; description: string }) {
+export function GatewayOperation(options: { summary: string; description: string; problems?: Record<number, string> }) {
   return applyDecorators(
     ApiOperation({ summary: options.summary, description: `${options.description}\n\nPlatforms: all (served by the gateway itself).` }),
     ApiExtension('x-ponte-platforms', [...PLATFORMS]),
+    ...Object.entries(options.problems ?? {}).map(([status, description]) => problem(Number(status), description)),
   );
 }
 
-const problem = (status: number, description: string) =>
-  ApiResponse({ status, description, type: ProblemDto, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } } });
+function problem(status: number, description: string) {
+  return ApiResponse({
+    status,
+    description,
+    type: ProblemDto,
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } },
+  });
+}
 
 /**
  * Documents a REST operation: summary, the platforms that can do it (`x-ponte-platforms`, read

@@ -1,4 +1,5 @@
 import { ObjectType } from '@nestjs/graphql';
+import { PageOf } from '../../common/models/page.model';
 import { Out } from '../../common/validation/fields';
 
 @ObjectType({ description: "Live status of a connection, from the platform's own status call." })
@@ -58,8 +59,5 @@ export class Connection {
   status: ConnectionStatus | null;
 }
 
-@ObjectType({ description: 'Configured connections.' })
-export class ConnectionList {
-  @Out.list(() => Connection, { description: 'Connections the calling API key may use.' })
-  data: Connection[];
-}
+@ObjectType({ description: 'A page of connections.' })
+export class ConnectionPage extends PageOf(Connection) {}

@@ -192,7 +192,7 @@ export class MaxbotAdapter implements PlatformAdapter {
     checkCreatable(input);
     const { params } = contactInputToWire(input);
     const reply = await this.client.call<PutContactReply>(ctx, 'put_contact', params);
-    return createdContact(String(reply.contact_id), input);
+    return createdContact(idOf(reply.contact_id, 'put_contact'), input);
   }
 
   async updateContact(ctx: CallContext, id: string, input: UpdateContactInput): Promise<ContactUpdateResult> {
@@ -236,7 +236,7 @@ export class MaxbotAdapter implements PlatformAdapter {
       segmentation_name: input.title,
       type: SEGMENTATION_TYPE_TO_WIRE[type],
     });
-    return { id: String(reply.seg_id), title: input.title, type };
+    return { id: idOf(reply.seg_id, 'add_segmentation'), title: input.title, type };
   }
 
   // ── connections ─────────────────────────────────────────────────────────────────────────────
@@ -279,7 +279,7 @@ export class MaxbotAdapter implements PlatformAdapter {
     const params = createChargeToWire(input, today);
     const reply = await this.client.call<InsertChargeReply>(ctx, 'insert_charge', params);
     // maxbot.txt: "charge_id": "123", "created_at": "2022-07-13 08:20:10" (account wall-clock time).
-    return createdCharge(String(reply.charge_id), wireDateTimeToIso(reply.created_at, this.tz), input, today);
+    return createdCharge(idOf(reply.charge_id, 'insert_charge'), wireDateTimeToIso(reply.created_at, this.tz), input, today);
   }
 
   async updateCharge(ctx: CallContext, id: string, input: UpdateChargeInput): Promise<ChargeUpdateResult> {
@@ -460,7 +460,7 @@ export class MaxbotAdapter implements PlatformAdapter {
       prot_id: protocolId,
       anot_text: input.text,
     });
-    return { id: String(reply.anot_id), protocolId, createdAt: null, attendantName: null, text: input.text };
+    return { id: idOf(reply.anot_id, 'put_protocol_annotation'), protocolId, createdAt: null, attendantName: null, text: input.text };
   }
 
   async sendProtocolMessage(ctx: CallContext, protocolId: string, message: OutgoingProtocolMessage): Promise<SentProtocolMessage> {

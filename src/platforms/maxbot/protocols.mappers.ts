@@ -360,7 +360,8 @@ export function openedProtocol(
   input: OpenProtocolInput,
   timezone: string,
 ): OpenedProtocol {
-  const id = idString(reply.prot_id) ?? '';
+  const id = idString(reply.prot_id);
+  if (id === null) throw new PonteError('provider_unavailable', 'Maxbot answered open_followup without a prot_id', { provider: 'maxbot' });
   const scheduledAt =
     input.scheduleAt !== undefined ? wireDateTimeToIso(instantToWire(new Date(input.scheduleAt), timezone), timezone) : null;
   return {

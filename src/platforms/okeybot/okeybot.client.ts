@@ -149,13 +149,11 @@ export class OkeybotClient {
         );
       }
       const retryAfter = Math.max(1, Math.ceil(err.retryAfterMs / 1000));
-      throw new PonteError(
-        'rate_limited',
-        `Connection "${this.connection.id}" has used its ${limit} OkeyBot calls per minute` +
-          (count > 1 ? ` (this request needs ${count})` : '') +
-          `; retry in ${retryAfter} s`,
-        { ...this.where, retryAfter },
-      );
+      const why = err.held
+        ? `OkeyBot answered "too many requests" on connection "${this.connection.id}", so its calls are held`
+        : `Connection "${this.connection.id}" has used its ${limit} OkeyBot calls per minute` +
+          (count > 1 ? ` (this request needs ${count})` : '');
+      throw new PonteError('rate_limited', `${why}; retry in ${retryAfter} s`, { ...this.where, retryAfter });
     }
   }
 
