@@ -118,7 +118,7 @@ describe('bad input → 4xx problem naming the field, nothing sent upstream', ()
     const deep = `{"type":"text","to":{"whatsapp":"+5531911112222"},"text":"x","media":${'['.repeat(2000)}${']'.repeat(2000)}}`;
     const res = await api().post('/v1/messages').set(rig.auth).set('content-type', 'application/json').send(deep);
     expectProblem(res, 400, 'validation_failed');
-    expect(res.body.errors).toEqual([{ field: `media${'.0'.repeat(31)}`, message: 'is nested too deeply (at most 32 levels)' }]);
+    expect(res.body.errors).toEqual([{ field: `media${'[0]'.repeat(31)}`, message: 'is nested too deeply (at most 32 levels)' }]);
     const objects = await api()
       .post('/v1/contacts')
       .set(rig.auth)

@@ -29,6 +29,9 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return out;
 }
 
+/** `['to', 'messenger', 'id']` → `to.messenger.id`, array indexes in brackets (`media[0]`), as class-validator's errors name fields. */
+const fieldPath = (path: string[]) => path.reduce((out, key) => (/^\d+$/.test(key) ? `${out}[${key}]` : out ? `${out}.${key}` : key), '');
+
 /** Deeper than any input of the API nests (`to.messenger.id` is three levels). */
 export const MAX_INPUT_DEPTH = 32;
 
@@ -44,11 +47,11 @@ function findUnacceptable(value: unknown): FieldError | undefined {
   while (pending.length > 0) {
     const { node, path } = pending.pop()!;
     for (const key of Object.keys(node)) {
-      if (FORBIDDEN_KEYS.has(key)) return { field: [...path, key].join('.'), message: 'is not a known field' };
+      if (FORBIDDEN_KEYS.has(key)) return { field: fieldPath([...path, key]), message: 'is not a known field' };
       const child = (node as Record<string, unknown>)[key];
       if (!child || typeof child !== 'object') continue;
       if (path.length + 1 >= MAX_INPUT_DEPTH) {
-        return { field: [...path, key].join('.'), message: `is nested too deeply (at most ${MAX_INPUT_DEPTH} levels)` };
+        return { field: fieldPath([...path, key]), message: `is nested too deeply (at most ${MAX_INPUT_DEPTH} levels)` };
       }
       pending.push({ node: child, path: [...path, key] });
     }
