@@ -4,10 +4,10 @@ import { dirname, join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { LogController } from 'fastify';
+import { LogController, type FastifyRequest } from 'fastify';
 import type { PonteConfig } from './config/config.types';
 import { AppModule } from './app.module';
-import { declaredBodyTooLarge, installBodyLimits, multipartNotAccepted, UPLOAD_JSON_BODY_LIMIT } from './common/transport/body-limits';
+import { bodyTypeNotAccepted, declaredBodyTooLarge, installBodyLimits, UPLOAD_JSON_BODY_LIMIT } from './common/transport/body-limits';
 import { registerMultipart } from './common/transport/multipart-plugin';
 import { apiKeyCheck, type AuthenticatedRequest } from './common/auth/api-key.hook';
 import { sendProblem } from './common/errors/problem';
@@ -98,7 +98,9 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
   // 413), a declared body over the route's limit or of a type it does not take, and the API key.
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
-    const problem = declaredBodyTooLarge(request) ?? multipartNotAccepted(request) ?? checkApiKey?.(request);
+    // GraphQL's content types are Apollo's to judge (its CSRF check answers the simple ones).
+    const wrongType = request.routeOptions.url === GRAPHQL_PATH ? undefined : bodyTypeNotAccepted(request);
+    const problem = declaredBodyTooLarge(request) ?? wrongType ?? checkApiKey?.(request);
     if (problem) {
       sendProblem(reply, request, problem);
       return;
@@ -106,17 +108,26 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
     done();
   });
   const access = accessLogger(logger);
-  fastify.addHook('onResponse', (request, reply, done) => {
+  const accessLine = (request: FastifyRequest, status: number, ms: number | null) => {
     const template = request.routeOptions.url;
     access({
       requestId: request.id,
       method: request.method,
       route: template ?? request.url.split('?')[0],
       routeIsTemplate: template !== undefined,
-      status: reply.statusCode,
-      ms: Math.round(reply.elapsedTime * 10) / 10,
+      status,
+      ms,
       apiKey: (request as AuthenticatedRequest).ponteApiKey?.name,
     });
+  };
+  fastify.addHook('onResponse', (request, reply, done) => {
+    accessLine(request, reply.statusCode, Math.round(reply.elapsedTime * 10) / 10);
+    done();
+  });
+  // A client that hangs up before its answer gets no onResponse: its line has nginx's 499, "client
+  // closed request", and no duration (Fastify gives this hook the request only).
+  fastify.addHook('onRequestAbort', (request, done) => {
+    accessLine(request, 499, null);
     done();
   });
   app.useGlobalFilters(new ProblemFilter(logger));

@@ -23,6 +23,15 @@ function port(): number {
   return n;
 }
 
+function createLoggerOrExit() {
+  try {
+    return createLogger();
+  } catch (err) {
+    process.stderr.write(`Ponte cannot start: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+}
+
 function exitOnConfigError<T>(load: () => T): T {
   try {
     return load();
@@ -38,7 +47,7 @@ function exitOnConfigError<T>(load: () => T): T {
 }
 
 async function main(): Promise<void> {
-  const logger = createLogger();
+  const logger = createLoggerOrExit();
   const listenPort = port();
   const settings: EnvSettings = exitOnConfigError(() => loadEnvSettings());
   // V8 reads this whenever it sizes the old generation after a GC, so setting it here takes effect.

@@ -97,10 +97,16 @@ function checkField(label: string, spec: FieldSpec, raw: unknown, env: NodeJS.Pr
     return undefined;
   }
   switch (spec.kind) {
-    case 'string':
     case 'secret':
-      if (typeof value === 'number') return String(value);
-      if (typeof value !== 'string') problems.push(`${label}: must be a string`);
+      // YAML reads unquoted digits as a number: 12345678901234567890 would become …567000, and
+      // leading zeros vanish. A credential must arrive exactly as written.
+      if (typeof value === 'number') problems.push(`${label}: must be a string (quote it: YAML reads unquoted digits as a number)`);
+      else if (typeof value !== 'string') problems.push(`${label}: must be a string`);
+      return value;
+    case 'string':
+      // An unquoted small integer (`queueId: 3`) is what it looks like; any other number is not.
+      if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
+      if (typeof value !== 'string') problems.push(`${label}: must be a string (quote it)`);
       return value;
     case 'url': {
       if (typeof value !== 'string') {
@@ -112,11 +118,14 @@ function checkField(label: string, spec: FieldSpec, raw: unknown, env: NodeJS.Pr
         if (url.protocol !== 'http:' && url.protocol !== 'https:') problems.push(`${label}: must be an http(s) URL`);
         if (url.username || url.password) problems.push(`${label}: must not embed credentials`);
       } catch {
-        problems.push(`${label}: "${value}" is not a valid URL`);
+        // Not the value: its query could carry a secret (a token in a subscription URL).
+        problems.push(`${label}: is not a valid URL (an absolute http:// or https:// URL)`);
       }
       return value.replace(/\/+$/, '');
     }
     case 'boolean':
+      // From `${VAR}`, a boolean arrives as text.
+      if (value === 'true' || value === 'false') return value === 'true';
       if (typeof value !== 'boolean') problems.push(`${label}: must be true or false`);
       return value;
     case 'timezone':
@@ -139,10 +148,13 @@ function checkConnection(raw: unknown, index: number, env: NodeJS.ProcessEnv, pr
     problems.push(`connections[${index}]: must be an object`);
     return undefined;
   }
-  const entry = raw as Record<string, unknown>;
+  // id and provider choose the label and the field set, so `${VAR}` in them is replaced first.
+  const entry = { ...(raw as Record<string, unknown>) };
+  for (const field of ['id', 'provider']) entry[field] = interpolate(entry[field], `connections[${index}].${field}`, env, problems);
   const idText = typeof entry.id === 'string' ? entry.id : undefined;
   const label = idText ? `connections[${index}] (${idText})` : `connections[${index}]`;
   const provider = entry.provider as Platform;
+  if (entry.provider === MISSING) return undefined;
   if (entry.provider !== undefined && !PLATFORMS.includes(provider)) {
     problems.push(`${label}.provider: "${text(entry.provider)}" is not one of ${PLATFORMS.join(', ')}`);
     return undefined;
@@ -157,7 +169,9 @@ function checkConnection(raw: unknown, index: number, env: NodeJS.ProcessEnv, pr
       problems.push(`${label}.${name}: unknown field for provider ${provider ?? '?'} (allowed: ${Object.keys(specs).join(', ')})`);
     }
   }
-  if (idText !== undefined && !ID_PATTERN.test(idText)) {
+  if (entry.id !== undefined && entry.id !== MISSING && idText === undefined) {
+    problems.push(`${label}.id: must be a string slug (letters, digits, "-" or "_")`);
+  } else if (idText !== undefined && !ID_PATTERN.test(idText)) {
     problems.push(`${label}.id: must be a lower-case slug (letters, digits, "-" or "_")`);
   }
   out.timezone ??= DEFAULT_TIMEZONE;

@@ -24,7 +24,7 @@ export class WebhooksController {
       "cannot send one; the connection's `webhookSecret` in the URL (or the `X-Webhook-Secret` header) authenticates the call, " +
       'compared in constant time, before the body is looked at. The payload is recognized (Maxbot sends five kinds to the same ' +
       'URL, none naming itself), normalized into one event and recorded for GET /v1/events. A redelivery — the same message ' +
-      'id, contact insert, charge notification state or contact update (`updated_at`; without it, the same record as the ' +
+      'id, contact insert, charge record, or contact update (`updated_at` and content; without `updated_at`, the same record as the ' +
       "contact's latest update) on the same connection — is acknowledged with the first event (`duplicate: true`), not recorded twice.",
   })
   @ApiQuery({ name: 'secret', required: false, description: "The connection's webhookSecret (or send X-Webhook-Secret)." })

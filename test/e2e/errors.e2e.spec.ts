@@ -2,6 +2,8 @@
  * Bad input and bad platforms: every failure is an RFC 9457 problem with a stable code, never a
  * 500, and nothing is sent upstream when the input is wrong.
  */
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import request from 'supertest';
 import { expectMaxbotCall } from '../helpers/maxbot-coverage';
 import { startMaxbotRig, type MaxbotRig } from '../helpers/maxbot';
@@ -158,6 +160,12 @@ describe('bad input → 4xx problem naming the field, nothing sent upstream', ()
   it('unsupported content type → 415', async () => {
     const res = await api().post('/v1/contacts').set(rig.auth).set('content-type', 'text/csv').send('a,b');
     expectProblem(res, 415, 'unsupported_media_type');
+    // Types a parser is registered for (text, forms) are refused too: they were read as a string (400) or as fields.
+    const text = await api().post('/v1/contacts').set(rig.auth).set('content-type', 'text/plain').send('{"firstName":"Ana"}');
+    expectProblem(text, 415, 'unsupported_media_type');
+    const form = await api().post('/v1/contacts').set(rig.auth).type('form').send({ firstName: 'Ana', whatsapp: '+5531988887777' });
+    expectProblem(form, 415, 'unsupported_media_type');
+    expect(form.body.detail).toBe('Content type not accepted here: application/x-www-form-urlencoded; send application/json');
   });
 
   it('a multipart body on a route without uploads → 415 (it was read as an empty JSON body: "needs whatsapp" with whatsapp sent)', async () => {
@@ -236,6 +244,22 @@ describe('platform failures → the right problem, no crash', () => {
     expectProblem(res, 502, 'provider_unavailable');
     expect(rig.sim.calls('add_segmentation')).toHaveLength(1);
     expect(rig.sim.world.segmentations.filter((s) => s.title === 'Once only')).toHaveLength(1);
+  });
+
+  it('a client that hangs up before its answer still gets its access line: status 499, no duration', async () => {
+    rig.sim.inject({ kind: 'hang' });
+    const id = randomUUID();
+    await new Promise<void>((resolve) => {
+      const req = http.get(`${rig.ponte.url}/v1/contacts`, { headers: { ...rig.auth, 'x-request-id': id } });
+      req.on('error', () => resolve());
+      setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 150);
+    });
+    const output = await rig.ponte.waitForOutput(`"requestId":"${id}","method"`);
+    const line = output.split('\n').find((l) => l.includes(`"requestId":"${id}","method"`))!;
+    expect(JSON.parse(line)).toMatchObject({ msg: 'request', method: 'GET', route: '/v1/contacts', status: 499, ms: null });
   });
 
   it('the gateway keeps serving after all of that', async () => {

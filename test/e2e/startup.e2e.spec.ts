@@ -35,7 +35,7 @@ describe('a bad connections file stops the process with one clear line per probl
     expect(code).toBe(1);
     expect(output).toContain('Ponte cannot start:');
     for (const line of [
-      'connections[0] (maxbot).baseUrl: "not a url" is not a valid URL',
+      'connections[0] (maxbot).baseUrl: is not a valid URL (an absolute http:// or https:// URL)',
       'connections[0] (maxbot).token: environment variable PONTE_TEST_UNSET_VARIABLE is not set',
       'connections[0] (maxbot).timezone: "Mars/Olympus" is not an IANA timezone',
       'connections[1] (clever).provider: "clevrchat" is not one of maxbot, cleverchat, cloudchat, okeybot, chatguru',
@@ -71,6 +71,15 @@ describe('a bad connections file stops the process with one clear line per probl
     const { code, output } = await runPonteExpectingExit({ env: { PORT: 'eighty' } });
     expect(code).toBe(1);
     expect(output).toContain('PORT="eighty" is not a port number');
+  });
+
+  it('rejects an unknown LOG_LEVEL naming the levels; an empty one is info', async () => {
+    const { code, output } = await runPonteExpectingExit({ env: { LOG_LEVEL: 'verbose' } });
+    expect(code).toBe(1);
+    expect(output).toContain('Ponte cannot start: LOG_LEVEL="verbose" is not one of fatal, error, warn, info, debug, trace, silent');
+    expect(output).not.toContain('    at ');
+    const ponte = await startPonte({ env: { LOG_LEVEL: '' } });
+    await ponte.stop();
   });
 
   it('rejects an invalid HEAP_GROWING_PERCENT', async () => {

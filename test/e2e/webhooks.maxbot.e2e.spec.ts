@@ -170,6 +170,10 @@ describe('POST /v1/webhooks/{connectionId} (Maxbot)', () => {
       .set('Content-Type', 'application/json')
       .send('{"msg_id": ');
     expect(notJson.status).toBe(400);
+    // A form is not a Maxbot payload either: it was read as fields and recorded as a message.
+    const form = await api().post('/v1/webhooks/maxbot').query({ secret: WEBHOOK_SECRET }).type('form').send({ msg: 'x', prot_id: '1' });
+    expect(form.status).toBe(415);
+    expect(form.body.code).toBe('unsupported_media_type');
     expect(await allEvents()).toHaveLength(before);
   });
 });
@@ -287,6 +291,25 @@ describe('redeliveries', () => {
       timed.body.eventId,
       afterTimed.body.eventId,
     ]);
+  });
+
+  it('two changes stamped the same second are two updates; a charge edited without a new notification is a change', async () => {
+    // updated_at has whole seconds ("2022-04-13 12:49:14"): only a resent record is a redelivery.
+    const stamp = { ...CONTACT_UPDATED, id: '77', updated_at: '2022-04-15 10:00:00' };
+    const a = await hook({ ...stamp, city: 'Cidade A' });
+    const b = await hook({ ...stamp, city: 'Cidade B' });
+    expect([a.body.duplicate, b.body.duplicate]).toEqual([false, false]);
+    expect((await hook({ ...stamp, city: 'Cidade B' })).body).toMatchObject({ eventId: b.body.eventId, duplicate: true });
+    expect((await latestOf('contact.updated')).contact).toMatchObject({ id: '77', city: 'Cidade B' });
+    // The charge-status payload carries no time: its whole record tells a redelivery from a change.
+    const charge = await hook({ ...CHARGE_STATUS, charge_id: '9001' });
+    const edited = await hook({ ...CHARGE_STATUS, charge_id: '9001', charge_due_date: '2022-08-13' });
+    expect([charge.body.duplicate, edited.body.duplicate]).toEqual([false, false]);
+    expect((await latestOf('charge.updated')).charge).toMatchObject({ id: '9001', dueDate: '2022-08-13' });
+    expect((await hook({ ...CHARGE_STATUS, charge_id: '9001', charge_due_date: '2022-08-13' })).body).toMatchObject({
+      eventId: edited.body.eventId,
+      duplicate: true,
+    });
   });
 
   it("keeps each connection's redeliveries apart: the same ids on another account are new events", async () => {

@@ -73,6 +73,47 @@ describe('validateConfig', () => {
     ]);
   });
 
+  it('replaces ${VAR} in every field, id, provider and booleans included', () => {
+    const config = validateConfig(
+      {
+        connections: [{ ...maxbot, id: '${CONN_ID:-main}', provider: '${PROVIDER}', default: '${IS_DEFAULT:-true}' }],
+        auth: { disabled: true },
+      },
+      'test.yaml',
+      { PROVIDER: 'maxbot', MAXBOT_TOKEN: 't' },
+    );
+    expect(config.connections[0]).toMatchObject({ id: 'main', provider: 'maxbot', default: true });
+    expect(problemsOf({ connections: [{ ...maxbot, provider: '${NOPE}' }], auth: { disabled: true } }, { MAXBOT_TOKEN: 't' })).toEqual([
+      'connections[0].provider: environment variable NOPE is not set',
+    ]);
+  });
+
+  it('refuses a credential YAML read as a number (it would not be the one written), and ids that are not slugs', () => {
+    // webhookSecret: 12345678901234567890 (unquoted) → 12345678901234567000 as a JS number.
+    expect(
+      problemsOf({
+        connections: [{ ...maxbot, token: Number('12345678901234567890'), webhookSecret: Number('1234567890123456789') }],
+        auth: { disabled: true },
+      }),
+    ).toEqual([
+      'connections[0] (maxbot).token: must be a string (quote it: YAML reads unquoted digits as a number)',
+      'connections[0] (maxbot).webhookSecret: must be a string (quote it: YAML reads unquoted digits as a number)',
+    ]);
+    expect(problemsOf({ connections: [{ ...maxbot, id: 1.5 }], auth: { disabled: true } }, { MAXBOT_TOKEN: 't' })).toEqual([
+      'connections[0].id: must be a string (quote it)',
+      'connections[0].id: must be a string slug (letters, digits, "-" or "_")',
+    ]);
+  });
+
+  it('does not echo an invalid URL, whose query could hold a secret', () => {
+    const problems = problemsOf(
+      { connections: [{ ...maxbot, baseUrl: 'app.maxbot.com.br/api/v1.php?token=SUPERSECRET' }] },
+      { MAXBOT_TOKEN: 't' },
+    );
+    expect(problems).toContain('connections[0] (maxbot).baseUrl: is not a valid URL (an absolute http:// or https:// URL)');
+    expect(problems.join('\n')).not.toContain('SUPERSECRET');
+  });
+
   it('refuses more than one default connection', () => {
     const a = { ...maxbot, token: 't', default: true };
     expect(problemsOf({ connections: [a, { ...a, id: 'b' }], auth: { disabled: true } })).toEqual([

@@ -195,10 +195,16 @@ describe('Maxbot webhooks → events', () => {
     expect(eventFromWebhook({ ...CONTACT_UPDATED }, TZ).dedupeKey).toBe(updated.dedupeKey);
     expect(eventFromWebhook({ ...CONTACT_UPDATED, city: 'Viçosa' }, TZ).dedupeKey).not.toBe(updated.dedupeKey);
     expect(eventFromWebhook({ ...CONTACT_UPDATED, id: '2' }, TZ)).toMatchObject({ dedupeScope: 'contact:update:2' });
-    expect(eventFromWebhook({ ...CONTACT_UPDATED, updated_at: '2022-04-14 09:00:00' }, TZ)).toMatchObject({
+    const timed = eventFromWebhook({ ...CONTACT_UPDATED, updated_at: '2022-04-14 09:00:00' }, TZ);
+    expect(timed).toMatchObject({
       occurredAt: '2022-04-14T09:00:00-03:00',
-      dedupeKey: 'contact:update:1:2022-04-14 09:00:00',
+      dedupeKey: expect.stringMatching(/^contact:update:1:2022-04-14 09:00:00:[\w-]{16}$/),
     });
+    // updated_at has whole seconds: another change stamped the same second is another update.
+    expect(eventFromWebhook({ ...CONTACT_UPDATED, updated_at: '2022-04-14 09:00:00' }, TZ).dedupeKey).toBe(timed.dedupeKey);
+    expect(eventFromWebhook({ ...CONTACT_UPDATED, updated_at: '2022-04-14 09:00:00', city: 'Ouro Preto' }, TZ).dedupeKey).not.toBe(
+      timed.dedupeKey,
+    );
     // A timed update is matched against every held key, and is its contact's latest update too.
     expect(eventFromWebhook({ ...CONTACT_UPDATED, updated_at: '2022-04-14 09:00:00' }, TZ)).toMatchObject({
       dedupeScope: 'contact:update:1',
@@ -233,10 +239,13 @@ describe('Maxbot webhooks → events', () => {
       date: '2022-07-11',
       info: 'Late Date',
     });
-    // Same notification state again: same key; a changed state: another key.
+    // The same record again (in any field order): same key; a changed notification state, or any other
+    // change to the charge (its due date), another key.
     expect(eventFromWebhook(CHARGE_STATUS, TZ).dedupeKey).toBe(event.dedupeKey);
+    expect(eventFromWebhook(Object.fromEntries(Object.entries(CHARGE_STATUS).reverse()), TZ).dedupeKey).toBe(event.dedupeKey);
     const paid = { ...CHARGE_STATUS, msg_pg: [{ status: '3', date: '2022-07-30', info: '' }] };
     expect(eventFromWebhook(paid, TZ).dedupeKey).not.toBe(event.dedupeKey);
+    expect(eventFromWebhook({ ...CHARGE_STATUS, charge_due_date: '2022-08-13' }, TZ).dedupeKey).not.toBe(event.dedupeKey);
   });
 
   it('anything else is a validation_failed naming what is missing', () => {

@@ -6,12 +6,23 @@ export type Logger = pino.Logger;
 /** How often buffered log lines are written out (they are also flushed at startup and shutdown). */
 const FLUSH_INTERVAL_MS = 100;
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** LOG_LEVEL: empty or unset is `info`, as other settings treat an empty value as unset; case is ignored. */
+export function logLevel(raw: string | undefined): string {
+  const value = raw?.trim().toLowerCase() || 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(value)) {
+    throw new Error(`LOG_LEVEL="${raw}" is not one of ${LOG_LEVELS.join(', ')}`);
+  }
+  return value;
+}
+
 /**
  * One JSON logger for the gateway, on stdout. Lines are batched in memory and written in large
  * chunks (see LogDestination): on the timer every 100 ms, when 64 KiB are pending, and at exit.
  * Credentials are never logged on purpose; the redact list is a second line of defence.
  */
-export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
+export function createLogger(level = logLevel(process.env.LOG_LEVEL)): Logger {
   const destination = new LogDestination(1);
   const logger = pino(
     {
@@ -33,7 +44,8 @@ interface AccessEntry {
   /** `route` is the matched route's template (a fixed set), not the raw path of an unmatched request. */
   routeIsTemplate: boolean;
   status: number;
-  ms: number;
+  /** null for a request whose client hung up first (status 499). */
+  ms: number | null;
   apiKey?: string;
 }
 

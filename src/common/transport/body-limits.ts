@@ -27,17 +27,29 @@ function limitFor(request: Routed): number {
 export const TakesBody = (options: { jsonLimit?: number; multipart?: boolean }) =>
   RouteConfig({ bodyLimit: options.jsonLimit, multipart: options.multipart } satisfies BodyRouteConfig);
 
+const JSON_TYPE = /^application\/json\s*(?:;|$)/i;
+
 /**
- * A multipart body on a route that reads none: @fastify/multipart parses it for every route, and a
- * JSON route then validated an empty body ("to: is required" when `to` was sent). A 415 instead, as
- * for any other content type the route does not take.
+ * A body of a type the route does not read, refused before it is read: JSON everywhere, and
+ * `multipart/form-data` only on the routes configured for uploads (`TakesBody({ multipart })`).
+ * Fastify and Nest register parsers for text/plain and urlencoded forms, and @fastify/multipart parses
+ * multipart for every route: a JSON route then saw a string, a form read as fields, or an empty
+ * body ("to: is required" when `to` was sent). Requests without a body (no Content-Length above 0,
+ * no Transfer-Encoding) are not looked at.
  */
-export function multipartNotAccepted(request: FastifyRequest): PonteError | undefined {
-  if (!declaresMultipart(request) || configOf(request)?.multipart === true) return undefined;
-  return new PonteError(
-    'unsupported_media_type',
-    'Content type not accepted here: multipart/form-data is taken only by the upload routes; send application/json',
-  );
+export function bodyTypeNotAccepted(request: FastifyRequest): PonteError | undefined {
+  const headers = request.headers;
+  const type = headers['content-type'];
+  if (type === undefined || JSON_TYPE.test(type)) return undefined;
+  if (headers['transfer-encoding'] === undefined && !(Number(headers['content-length']) > 0)) return undefined;
+  if (declaresMultipart(request)) {
+    if (configOf(request)?.multipart === true) return undefined;
+    return new PonteError(
+      'unsupported_media_type',
+      'Content type not accepted here: multipart/form-data is taken only by the upload routes; send application/json',
+    );
+  }
+  return new PonteError('unsupported_media_type', `Content type not accepted here: ${type.split(';')[0].trim()}; send application/json`);
 }
 
 function tooLarge(limit: number): PonteError {

@@ -169,18 +169,24 @@ function contactEvent(r: Payload, timezone: string): InboundEvent {
     contact,
     charge: null,
   };
-  // A contact is created once, and an update Maxbot stamps with its time is that update.
+  // A contact is created once.
   if (kind === 'insert') return { ...event, dedupeKey: `contact:insert:${id}` };
   const dedupeScope = `contact:update:${id}`;
-  if (updatedAt !== null) return { ...event, dedupeKey: `contact:update:${id}:${updatedAt}`, dedupeScope };
+  const content = stateHash(inNameOrder(r));
+  // An update Maxbot stamps with its time is that update with that content: `updated_at` has whole
+  // seconds, and two changes within one second are two updates.
+  if (updatedAt !== null) return { ...event, dedupeKey: `contact:update:${id}:${updatedAt}:${content}`, dedupeScope };
   // maxbot.txt's own "Contato Atualizado" example has `"updated_at": ""`: then only the content tells
   // a redelivery, and only from the contact's latest update (timed or not) — the same record again
   // says nothing new, while a return to an earlier record (a tag added, then removed) is a change.
-  // The fields in name order: as sent, they may come in any order.
-  const fields = Object.keys(r)
+  return { ...event, dedupeKey: `contact:update:${id}:~${content}`, dedupeScope, dedupeAgainst: 'latest' };
+}
+
+/** A payload's fields in name order: as sent, they may come in any order. */
+function inNameOrder(r: Payload): Array<[string, unknown]> {
+  return Object.keys(r)
     .sort()
     .map((k) => [k, r[k]]);
-  return { ...event, dedupeKey: `contact:update:${id}:~${stateHash(fields)}`, dedupeScope, dedupeAgainst: 'latest' };
 }
 
 /** A short digest of a value's JSON, for dedupe keys. */
@@ -197,8 +203,9 @@ function chargeEvent(r: Payload): InboundEvent {
   if (id === null) throw invalid('is required on a charge status event', 'charge_id');
   const record = { ...r, client_client_name: r.client_client_name ?? r.client_customer } as unknown as MaxbotChargeRecord;
   const charge = chargeFromWire(record);
-  // The same notification state delivered twice says nothing new; a changed state is a new event.
-  const state = stateHash(CHARGE_MESSAGE_TRACKS.map((t) => r[t] ?? null));
+  // The same record delivered twice says nothing new; any change — a notification sent, the amount or
+  // due date edited — is a new event. The payload has no time of its own to tell two changes apart.
+  const state = stateHash(inNameOrder(r));
   return { type: EventType.CHARGE_UPDATED, occurredAt: null, message: null, contact: null, charge, dedupeKey: `charge:${id}:${state}` };
 }
 
