@@ -190,3 +190,52 @@ describe('the GraphQL fast path answers as Apollo does', () => {
     expect(JSON.parse(answers[1].text).errors[0].extensions).toMatchObject({ code: 'dry_run' });
   });
 });
+
+describe('where graphql-jit 0.8 and the GraphQL spec part ways, graphql-js answers (both gateways alike)', () => {
+  const errorOf = (a: Answer) => JSON.parse(a.text).errors[0] as { message: string; path?: string[]; extensions: { code: string } };
+
+  it('a mutation whose later root field refuses its arguments is answered (jit never settled it)', async () => {
+    const query =
+      'mutation($id: String = "2345") { a: createSegmentation(input: { title: "Antes" }) { id } b: addProtocolAnnotation(protocolId: $id, input: { text: "x" }) { id } }';
+    const { answers } = await both([{ body: body(query, { id: null }) }, { body: body(query, { id: null }) }]);
+    for (const answer of answers) {
+      // An explicit null overrides the default; graphql-js's coercion error is the caller's (it was an internal_error).
+      expect(errorOf(answer)).toMatchObject({
+        message: 'Argument "protocolId" of non-null type "String!" must not be null.',
+        path: ['b'],
+        extensions: { code: 'validation_failed' },
+      });
+    }
+  });
+
+  it('a non-null variable with a default, left out, takes the default (jit refused it with a 400)', async () => {
+    const query = 'query($l: Int! = 1) { contacts(limit: $l) { data { id } } }';
+    const { answers } = await both([{ body: body(query) }, { body: body(query) }]);
+    expect(answers.map((a) => JSON.parse(a.text))).toEqual([
+      { data: { contacts: { data: [{ id: '1' }] } } },
+      { data: { contacts: { data: [{ id: '1' }] } } },
+    ]);
+  });
+
+  it('a bad value inside an input variable names the variable and the path (jit named "$whatsapp")', async () => {
+    const query = 'mutation($in: SendMessageInput!) { sendMessage(input: $in) { status } }';
+    const sent = { body: body(query, { in: { type: 'TEXT', to: { whatsapp: 5 }, text: 'x' } }) };
+    const { answers } = await both([sent, sent]);
+    for (const answer of answers) {
+      expect(answer.status).toBe(400);
+      expect(errorOf(answer).message).toBe(
+        'Variable "$in" got invalid value 5 at "in.to.whatsapp"; String cannot represent a non string value: 5',
+      );
+    }
+    expect(fast.sim.calls('send_text')).toHaveLength(0);
+  });
+
+  it('a subscription is a 400: the schema has none (it was an internal_error)', async () => {
+    const { answers } = await both([{ body: body('subscription { __typename }') }]);
+    expect(answers[0].status).toBe(400);
+    expect(errorOf(answers[0])).toMatchObject({
+      message: 'Subscriptions are not supported: the schema has no Subscription type',
+      extensions: { code: 'validation_failed' },
+    });
+  });
+});

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from '../logging/logger';
 import { PROBLEM_CODES } from '../errors/ponte-error';
 
@@ -15,6 +15,15 @@ const CALLER_ERRORS = new Set([
 ]);
 
 /**
+ * graphql-js's own errors while coercing a field's or directive's arguments during execution
+ * (`Argument "id" of non-null type "String!" must not be null.` — an explicit null for a defaulted
+ * variable): the caller's mistake, though they carry no code and no original error.
+ */
+function isCoercionError(error: unknown): boolean {
+  return error instanceof GraphQLError && error.originalError === undefined && /^(Argument|Variable) "/.test(error.message);
+}
+
+/**
  * Every GraphQL error leaves with a Ponte `code` in `extensions`: ours pass through (set by the
  * ProblemFilter), Apollo's request errors become `validation_failed`, and anything unforeseen is
  * masked as `internal_error` with an errorId that is also logged.
@@ -26,12 +35,18 @@ export function graphqlErrorFormatter(logger: Logger) {
       const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
-    if (typeof code === 'string' && CALLER_ERRORS.has(code)) {
+    const coercion = isCoercionError(error);
+    if ((typeof code === 'string' && CALLER_ERRORS.has(code)) || coercion) {
       return {
         message: formatted.message,
         locations: formatted.locations,
         path: formatted.path,
-        extensions: { code: 'validation_failed', status: 400, title: PROBLEM_CODES.validation_failed.title, graphqlCode: code },
+        extensions: {
+          code: 'validation_failed',
+          status: 400,
+          title: PROBLEM_CODES.validation_failed.title,
+          graphqlCode: coercion ? 'BAD_USER_INPUT' : code,
+        },
       };
     }
     const errorId = randomUUID();

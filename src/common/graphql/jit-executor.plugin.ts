@@ -2,8 +2,10 @@ import {
   execute,
   GraphQLError,
   Kind,
+  OperationTypeNode,
   visit,
   type DocumentNode,
+  type OperationDefinitionNode,
   type ExecutionResult,
   type FormattedExecutionResult,
   type GraphQLFormattedError,
@@ -15,13 +17,16 @@ import { KnownOperations, withFastPath, type ApolloFastifyHandler, type KnownOpe
 type Stringify = (result: { data: unknown }) => string;
 
 export interface Compiled {
-  query: CompiledQuery;
+  /** graphql-jit's function; none for the operations graphql-js executes (mutations). */
+  query?: CompiledQuery;
   /** Built-in scalars and enums written as the resolvers returned them. */
   rawLeaves: boolean;
   /** The operation's own JSON writer (graphql-jit's, from its result shape), when it has one. */
   stringify?: Stringify;
   /** Variables written as a field of an input-object literal (`input: {amount: $a}`), without a default. */
   fieldVariables: string[];
+  /** Variables with a default value. */
+  defaulted: string[];
 }
 
 /**
@@ -31,13 +36,7 @@ export interface Compiled {
  * run without one of these variables is therefore executed by graphql-js instead.
  */
 export function inputFieldVariables(document: DocumentNode, operationName: string | undefined): string[] {
-  const operation = document.definitions.find(
-    (d) => d.kind === Kind.OPERATION_DEFINITION && (operationName === undefined || d.name?.value === operationName),
-  );
-  const defaults = new Set<string>();
-  if (operation?.kind === Kind.OPERATION_DEFINITION) {
-    for (const v of operation.variableDefinitions ?? []) if (v.defaultValue) defaults.add(v.variable.name.value);
-  }
+  const defaults = new Set(defaultedVariables(document, operationName));
   const names = new Set<string>();
   // The whole document: fragments may carry arguments too; a name of another operation only costs
   // that operation's requests the graphql-js path when they omit it.
@@ -49,7 +48,35 @@ export function inputFieldVariables(document: DocumentNode, operationName: strin
   return [...names];
 }
 
+function selectedOperation(document: DocumentNode, operationName: string | undefined): OperationDefinitionNode | undefined {
+  return document.definitions.find(
+    (d): d is OperationDefinitionNode =>
+      d.kind === Kind.OPERATION_DEFINITION && (operationName === undefined || d.name?.value === operationName),
+  );
+}
+
+/** The operation's variables that have a default value. */
+function defaultedVariables(document: DocumentNode, operationName: string | undefined): string[] {
+  const operation = selectedOperation(document, operationName);
+  return (operation?.variableDefinitions ?? []).filter((v) => v.defaultValue).map((v) => v.variable.name.value);
+}
+
 const hasOwn = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
+
+/**
+ * Whether graphql-js rather than graphql-jit 0.8 runs a request, where they differ:
+ * - mutations: jit's serial runner never settles when a later root field's arguments fail to coerce
+ *   (the request hung, after the earlier fields had written); a mutation's cost is its platform call;
+ * - an input-object field bound to an omitted variable (see `inputFieldVariables`);
+ * - a variable with a default, omitted or given as null: jit refuses a non-null one left out (the
+ *   spec applies the default), and reads `@include(if: null)` as false where graphql-js says it is wrong.
+ */
+function needsGraphqlJs(entry: Compiled, variables: Record<string, unknown>): boolean {
+  if (!entry.query) return true;
+  for (const name of entry.fieldVariables) if (!hasOwn(variables, name)) return true;
+  for (const name of entry.defaulted) if (variables[name] == null) return true;
+  return false;
+}
 
 type Formatter = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
@@ -67,7 +94,8 @@ export interface OperationContext {
  * interpreting the selection set field by field (a 50-field contact list is several times faster).
  * Apollo still parses, validates and caches documents; this plugin only answers the execution step
  * (`responseForOperation`), so it formats errors itself with the same formatter Apollo uses.
- * Subscriptions and anything the compiler cannot handle fall back to Apollo's own execution.
+ * Anything the compiler cannot handle falls back to Apollo's own execution; mutations and a few
+ * variable forms run on graphql-js here (`needsGraphqlJs`); subscriptions are refused (none exist).
  *
  * Leaf values (built-in scalars and enums) are written as the resolvers return them, without
  * graphql-jit's per-field serializer call — whose arguments (the field's source location and
@@ -97,6 +125,13 @@ export function jitExecutorPlugin(format: Formatter, options: { verifyLeaves?: b
     let entry = byOperation.get(name);
     if (entry === undefined) {
       const operationName = name || undefined;
+      const fieldVariables = inputFieldVariables(ctx.document, operationName);
+      const defaulted = defaultedVariables(ctx.document, operationName);
+      if (selectedOperation(ctx.document, operationName)?.operation === OperationTypeNode.MUTATION) {
+        entry = { rawLeaves: false, fieldVariables, defaulted };
+        byOperation.set(name, entry);
+        return entry;
+      }
       const rawLeaves = !selectsRenamedEnum(ctx.schema, ctx.document, operationName);
       const compile = (customJSONSerializer: boolean) =>
         compileQuery(ctx.schema, ctx.document, operationName, {
@@ -115,7 +150,8 @@ export function jitExecutorPlugin(format: Formatter, options: { verifyLeaves?: b
             query: result,
             rawLeaves,
             stringify: ownWriter ? (result.stringify as Stringify) : undefined,
-            fieldVariables: inputFieldVariables(ctx.document, operationName),
+            fieldVariables,
+            defaulted,
           }
         : null;
       byOperation.set(name, entry);
@@ -165,11 +201,12 @@ export function jitExecutorPlugin(format: Formatter, options: { verifyLeaves?: b
    */
   async function run(op: KnownOperation, contextValue: unknown, variables: Record<string, unknown>): Promise<OperationAnswer> {
     const { compiled: entry, schema, document, operationName } = op;
-    if (entry.fieldVariables.some((name) => !hasOwn(variables, name))) {
-      const result = await execute({ schema, document, operationName, contextValue, variableValues: variables });
-      return answer(result);
-    }
-    const result = (await entry.query.query(undefined, contextValue, variables)) as ExecutionResult;
+    const withGraphqlJs = async () => answer(await execute({ schema, document, operationName, contextValue, variableValues: variables }));
+    if (needsGraphqlJs(entry, variables)) return withGraphqlJs();
+    const result = (await entry.query!.query(undefined, contextValue, variables)) as ExecutionResult;
+    // Refused before anything ran (no data): graphql-js coerces the variables as the spec says and
+    // names the variable and path it refuses (jit named `$whatsapp` for `$in.to.whatsapp`).
+    if (result.data === undefined && result.errors?.length) return withGraphqlJs();
     if (options.verifyLeaves && entry.rawLeaves && result.data) {
       const mismatches = leafSerializationMismatches(schema, document, operationName, result.data);
       if (mismatches.length) {
@@ -198,7 +235,16 @@ export function jitExecutorPlugin(format: Formatter, options: { verifyLeaves?: b
     requestDidStart() {
       return Promise.resolve({
         async responseForOperation(ctx: OperationContext) {
-          if (ctx.operation?.operation === 'subscription') return null;
+          if (ctx.operation?.operation === 'subscription') {
+            // The schema has no Subscription type; graphql-js would throw an error without a code.
+            const error = new GraphQLError('Subscriptions are not supported: the schema has no Subscription type', {
+              extensions: { code: 'BAD_USER_INPUT' },
+            });
+            return {
+              http: { status: 400, headers: new Map<string, string>() },
+              body: { kind: 'single', singleResult: { errors: [formatted(error, true)] } },
+            };
+          }
           const compiled = compiledFor(ctx);
           if (!compiled) return null;
           const op: KnownOperation = {
