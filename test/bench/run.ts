@@ -203,7 +203,7 @@ async function main() {
   const whatsapp = '%2B5531911112222';
   const gqlQuery = JSON.stringify({
     query:
-      '{ contacts(whatsapp: "+5531911112222") { data { id createdAt updatedAt firstName lastName gender genderInfo birthDate age personType cpf cnpj company email whatsapp mobilePhone phone telegramId messengerId instagramId channels { whatsapp telegram messenger instagram } sessions { whatsapp messenger instagram } country state city profession externalId isClient clientCode avatarUrl notes tags segmentations tagInfo1 tagInfo2 tagInfo3 tagInfo4 tagInfo5 tagInfo6 customFields { name value } inAttendance currentProtocol currentAttendant } pageInfo { nextCursor hasNextPage totalCount } } }',
+      '{ contacts(whatsapp: "+5531911112222") { data { id createdAt updatedAt firstName lastName gender genderInfo birthDate age personType cpf cnpj company email whatsapp mobilePhone phone telegramId messengerId instagramId channels { whatsapp telegram messenger instagram } sessions { whatsapp messenger instagram } usernames { platform telegram messenger instagram } country state city profession externalId isClient clientCode avatarUrl notes tags segmentations tagInfo1 tagInfo2 tagInfo3 tagInfo4 tagInfo5 tagInfo6 customFields { name value } inAttendance currentProtocol currentAttendant } pageInfo { nextCursor hasNextPage totalCount } } }',
   });
 
   const scenarios = (variant: string): Record<string, autocannon.Options> => ({
