@@ -4,12 +4,19 @@ import { dirname, join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { LogController, type FastifyRequest } from 'fastify';
+import { LogController, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { PonteConfig } from './config/config.types';
 import { AppModule } from './app.module';
-import { bodyTypeNotAccepted, declaredBodyTooLarge, installBodyLimits, UPLOAD_JSON_BODY_LIMIT } from './common/transport/body-limits';
+import {
+  bodyTypeNotAccepted,
+  declaredBodyTooLarge,
+  installBodyLimits,
+  JSON_BODY_LIMIT,
+  routeBodyLimit,
+} from './common/transport/body-limits';
 import { registerMultipart } from './common/transport/multipart-plugin';
 import { apiKeyCheck, type AuthenticatedRequest } from './common/auth/api-key.hook';
+import { PonteError } from './common/errors/ponte-error';
 import { sendProblem } from './common/errors/problem';
 import { requestIdFromHeaders } from './common/context/request-id';
 import { ProblemFilter } from './common/errors/problem.filter';
@@ -70,10 +77,23 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
     // Ponte registers @fastify/multipart itself (registerMultipart), with its per-request hooks
     // limited to multipart requests.
     multipart: false,
-    // Per-route JSON limits are enforced by installBodyLimits; this is the hard ceiling.
-    bodyLimit: UPLOAD_JSON_BODY_LIMIT,
+    // Every route reads at most 1 MiB, counted as it arrives when no Content-Length says it first
+    // (a chunked body was buffered up to the largest route's 22 MB before its route's limit applied,
+    // on routes that need no key too); a route configured for more gets it (routeBodyLimit).
+    bodyLimit: JSON_BODY_LIMIT,
     genReqId: (req: IncomingMessage) => requestIdFromHeaders(req.headers),
     return503OnClosing: true,
+    // A request (headers and body) must arrive within 2 minutes — 16 MiB at ~1 Mbit/s — or it is
+    // answered 408 and its socket closed: Fastify's default 0 let a client trickling a body hold a
+    // connection, and its buffers, forever (on the key-less webhook route too).
+    requestTimeout: 120_000,
+    // Fastify's own answers to a malformed URL or header echoed the URL, query (a webhook secret) and
+    // all, outside the problem format.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const field = error.code === 'FST_ERR_BAD_URL' ? 'url' : 'headers';
+      reply.header('x-request-id', request.id);
+      sendProblem(reply, request, PonteError.validation([{ field, message: `is not valid (${error.code})` }]));
+    },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 256 },
   });
   // GRAPHQL_VERIFY_LEAVES=1 (the e2e suite): every result's leaves checked against GraphQL's
@@ -82,6 +102,7 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
   // Apollo registers /graphql when the app initializes; its handler gets the fast path in front
   // (graphql-fast-path.ts).
   adapter.getInstance().addHook('onRoute', (route) => {
+    route.bodyLimit = routeBodyLimit(route) ?? route.bodyLimit ?? JSON_BODY_LIMIT;
     if (route.url === GRAPHQL_PATH && route.handler.name !== 'graphqlHandler') {
       route.handler = jit.wrapHandler(route.handler as ApolloFastifyHandler);
     }

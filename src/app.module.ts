@@ -20,6 +20,7 @@ import { MessagingModule } from './messaging/messaging.module';
 import { ChannelsModule } from './channels/channels.module';
 import { EventsModule } from './events/events.module';
 import { HealthController } from './health/health.controller';
+import { operationLimits } from './common/graphql/operation-limits';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -42,6 +43,7 @@ export class AppModule {
           autoTransformHttpErrors: false,
           includeStacktraceInErrorResponses: false,
           formatError: graphqlErrorFormatter(logger),
+          validationRules: [operationLimits],
           // Apollo's default cache-control plugin wraps every field resolver to collect cache hints
           // Ponte never sets; without it a 50-field contact list resolves ~2× faster. No Apollo
           // Studio reporting either: nothing leaves the gateway.

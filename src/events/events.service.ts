@@ -47,21 +47,20 @@ export class EventsService implements OnApplicationShutdown {
    */
   receive(requestId: string, connectionId: string, presentedSecret: string | undefined, payload: unknown): WebhookReceipt {
     const adapter = this.registry.adapterOf(connectionId);
-    if (!adapter) throw new PonteError('not_found', 'No connection with this id receives webhooks here');
+    // Anyone may call this route: a connection that does not exist, whose platform has no webhooks,
+    // or that has no webhookSecret all get the same answer, so the route tells no one which ids
+    // exist or what they are. The log says which it was, for the operator.
+    const noEndpoint = (why: string) => {
+      this.logger.warn({ requestId, connection: connectionId, why }, 'webhook call to a URL that takes none');
+      return new PonteError('not_found', 'No webhook endpoint at this URL');
+    };
+    if (!adapter) throw noEndpoint('no such connection');
     const { connection } = adapter;
     if (!this.registry.operationsOf(connection.id).includes('receiveWebhook')) {
-      const able = this.registry.connectionsFor('receiveWebhook');
-      throw new PonteError(
-        'unsupported_operation',
-        `${PLATFORM_NAMES[connection.provider]} (connection "${connection.id}") documents no webhooks` +
-          (able.length ? `; connections that receive them: ${able.join(', ')}` : ''),
-        { connection: connection.id, provider: connection.provider, operation: 'receiveWebhook', connections: able },
-      );
+      throw noEndpoint(`${PLATFORM_NAMES[connection.provider]} documents no webhooks`);
     }
     const secret = webhookSecretOf(connection);
-    if (!secret) {
-      throw new PonteError('not_found', `Connection "${connection.id}" accepts no webhooks: it has no webhookSecret configured`);
-    }
+    if (!secret) throw noEndpoint('the connection has no webhookSecret configured');
     if (presentedSecret === undefined || !timingSafeEqual(digest(presentedSecret), digest(secret))) {
       throw new PonteError(
         'webhook_unauthorized',

@@ -157,6 +157,47 @@ describe('bad input → 4xx problem naming the field, nothing sent upstream', ()
     expectProblem(res, 413, 'payload_too_large');
   });
 
+  it('a chunked body (no Content-Length) is cut off at the route limit as it arrives, on routes without a key too', async () => {
+    // It was read whole, up to 22 MB (the largest route's limit), before the route's 1 MiB applied.
+    const CHUNK = 'x'.repeat(64 * 1024);
+    const chunked = (path: string, headers: Record<string, string>) =>
+      new Promise<{ status: number; body: string; sentKiB: number }>((resolve, reject) => {
+        let sent = 0;
+        let answered = false;
+        const req = http.request(`${rig.ponte.url}${path}`, {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+        });
+        req.on('response', (res) => {
+          answered = true;
+          const sentKiB = sent * 64;
+          let body = '';
+          res.on('data', (d: Buffer) => (body += d.toString()));
+          res.on('end', () => resolve({ status: res.statusCode!, body, sentKiB }));
+        });
+        req.on('error', (err) => (answered ? undefined : reject(err)));
+        req.write('{"notes":"');
+        // Up to 32 MiB, one 64 KiB chunk per turn of the event loop, stopping once answered.
+        const more = () => {
+          if (answered || req.destroyed) return;
+          if (sent === 512) return void req.end('"}');
+          sent++;
+          req.write(CHUNK, () => setImmediate(more));
+        };
+        more();
+      });
+    for (const [path, headers] of [
+      ['/v1/contacts', rig.auth],
+      ['/v1/webhooks/maxbot', {}],
+    ] as const) {
+      const res = await chunked(path, headers);
+      expect(res.status).toBe(413);
+      expect(JSON.parse(res.body)).toMatchObject({ code: 'payload_too_large' });
+      // Answered while the body was still coming: not after 22 MB (the old limit) or the whole 32 MiB.
+      expect(res.sentKiB).toBeLessThan(16 * 1024);
+    }
+  });
+
   it('unsupported content type → 415', async () => {
     const res = await api().post('/v1/contacts').set(rig.auth).set('content-type', 'text/csv').send('a,b');
     expectProblem(res, 415, 'unsupported_media_type');
@@ -174,6 +215,24 @@ describe('bad input → 4xx problem naming the field, nothing sent upstream', ()
     expect(res.body.detail).toContain('multipart/form-data is taken only by the upload routes');
     const template = await api().post('/v1/messages/template').set(rig.auth).field('templateId', '3');
     expectProblem(template, 415, 'unsupported_media_type');
+  });
+
+  it('a malformed URL is a 400 problem that does not echo the query; a path out of /docs is a 404', async () => {
+    const bad = await api().get('/v1/contacts/%?secret=do-not-echo').set(rig.auth);
+    expectProblem(bad, 400, 'validation_failed');
+    expect(bad.text).not.toContain('do-not-echo');
+    // A static-file 403 was answered as a 500.
+    const out = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      http
+        .get(`${rig.ponte.url}/docs/../package.json`, { headers: rig.auth }, (res) => {
+          let body = '';
+          res.on('data', (d: Buffer) => (body += d.toString()));
+          res.on('end', () => resolve({ status: res.statusCode!, body }));
+        })
+        .on('error', reject);
+    });
+    expect(out.status).toBe(404);
+    expect(JSON.parse(out.body)).toMatchObject({ code: 'not_found' });
   });
 
   it('unknown route → 404 problem', async () => {
@@ -209,6 +268,31 @@ describe('platform failures → the right problem, no crash', () => {
     const res = await api().post(path).set(rig.auth).send(body);
     expectProblem(res, 502, 'provider_unavailable');
     expect(res.body.detail).toContain(`Maxbot answered ${cmd} without`);
+  });
+
+  it.each([
+    ['GET', '/v1/channels', 'a number', 5],
+    ['GET', '/v1/charges?createdFrom=2022-01-01&createdTo=2022-12-31', 'a null record', [null]],
+    ['GET', '/v1/channels/facebook-pages', 'a string', 'nada'],
+    ['GET', '/v1/protocols?concludedFrom=2020-08-31', 'a protocol whose notes are not a list', [{ prot_id: '1', notes: 'x' }]],
+  ])('a list Maxbot answers as %s %s (%s) → 502, not a 500', async (_m, path, _what, data) => {
+    rig.sim.inject({ kind: 'status', status: 200, body: JSON.stringify({ status: 1, data }) });
+    const res = await api().get(path).set(rig.auth);
+    expectProblem(res, 502, 'provider_unavailable');
+    expect(res.body.detail).toContain('with a list that is not a list of records');
+  });
+
+  it("a list Maxbot writes as an object of records (PHP's json_encode of an array with gaps) is read as its values", async () => {
+    const channel = { token: 'T1', title: 'Vendas' };
+    rig.sim.inject({
+      kind: 'status',
+      status: 200,
+      body: JSON.stringify({ status: 1, data: { 0: channel, 2: { ...channel, token: 'T2' } } }),
+    });
+    const res = await api().get('/v1/channels').set(rig.auth).expect(200);
+    expect(res.body.data.map((c: { token: string }) => c.token)).toEqual(['T1', 'T2']);
+    rig.sim.inject({ kind: 'status', status: 200, body: JSON.stringify({ status: 1, data: {} }) });
+    expect((await api().get('/v1/channels').set(rig.auth).expect(200)).body.data).toEqual([]);
   });
 
   it('HTTP 5xx → 502 provider_unavailable', async () => {
@@ -384,5 +468,35 @@ describe("GraphQL's CSRF check (Apollo's, with Content-Type parses remembered: m
     expect(mutation.status).toBe(405);
     expect(blocked(await api().get(`/graphql?query=${q}`).set(rig.auth))).toBe(true); // no preflight header
     expect(rig.sim.calls()).toHaveLength(0);
+  });
+});
+
+describe('GraphQL operation limits (operation-limits.ts)', () => {
+  const post = (query: string) => api().post('/graphql').set(rig.auth).send({ query });
+  const aliases = (n: number, field: string) => Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ');
+
+  it('more than 20 root fields (each a platform call) is a 400 before anything runs; 20 is fine', async () => {
+    rig.sim.clearRequests();
+    const ok = await post(`{ ${aliases(20, 'segmentations(limit: 1) { data { id } }')} }`);
+    expect(ok.status).toBe(200);
+    expect(rig.sim.calls('get_segmentation')).toHaveLength(20);
+    rig.sim.clearRequests();
+    const tooMany = await post(`mutation Many { ${aliases(21, 'createSegmentation(input: { title: "x" }) { id }')} }`);
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.errors[0]).toMatchObject({
+      message: 'Operation "Many" has 21 root fields, more than 20; split it into several requests',
+      extensions: { code: 'validation_failed' },
+    });
+    // Fragments at the root count too.
+    const spread = await post(`{ ...F } fragment F on Query { ${aliases(21, 'connections(status: false) { data { id } }')} }`);
+    expect(spread.status).toBe(400);
+    expect(rig.sim.calls()).toHaveLength(0);
+  });
+
+  it('a document of more than 2,000 fields is a 400', async () => {
+    const wide = `{ contacts(limit: 1) { data { ${aliases(2001, 'id')} } } }`;
+    const res = await post(wide);
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].message).toBe('The document has more than 2000 fields; split it into several requests');
   });
 });

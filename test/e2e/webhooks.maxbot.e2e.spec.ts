@@ -141,16 +141,18 @@ describe('POST /v1/webhooks/{connectionId} (Maxbot)', () => {
     expect(paths).toEqual({ maxbot: '/v1/webhooks/maxbot', okeybot: null, quiet: null, second: '/v1/webhooks/second' });
   });
 
-  it('answers 404 for an unknown connection or one without webhookSecret, 501 for a platform without webhooks', async () => {
-    const unknown = await hook(MESSAGE_RECEIVED, 'nope');
-    expect(unknown.status).toBe(404);
-    expect(unknown.body.code).toBe('not_found');
-    const quiet = await hook(MESSAGE_RECEIVED, 'quiet');
-    expect(quiet.status).toBe(404);
-    expect(quiet.body.detail).toBe('Connection "quiet" accepts no webhooks: it has no webhookSecret configured');
-    const okeybot = await hook(MESSAGE_RECEIVED, 'okeybot');
-    expect(okeybot.status).toBe(501);
-    expect(okeybot.body).toMatchObject({ code: 'unsupported_operation', connections: ['maxbot', 'quiet', 'second'] });
+  it('answers the same 404 for an unknown connection, one without webhookSecret and a platform without webhooks', async () => {
+    // The route needs no key: it must not tell an outsider which connection ids exist or what they are.
+    const answers = await Promise.all(['nope', 'quiet', 'okeybot'].map((id) => hook(MESSAGE_RECEIVED, id)));
+    for (const res of answers) {
+      expect(res.status).toBe(404);
+      expect(res.body).toMatchObject({ code: 'not_found', detail: 'No webhook endpoint at this URL' });
+      expect(res.body).not.toHaveProperty('connections');
+      expect(res.body).not.toHaveProperty('provider');
+    }
+    // The operator learns why from the log.
+    await rig.ponte.waitForOutput('"why":"the connection has no webhookSecret configured"');
+    await rig.ponte.waitForOutput('"why":"OkeyBot documents no webhooks"');
   });
 
   it('refuses a payload that is none of the five with 400 naming the field, and records nothing', async () => {

@@ -121,6 +121,9 @@ describe('contactFromWire', () => {
     expect(customFieldValueFromWire({ a: 1 })).toBe('{"a":1}');
     expect(epochSecondsToIso('1575618542', 'UTC')).toBe('2019-12-06T07:49:02+00:00');
     expect(epochSecondsToIso(1575618542, 'Asia/Karachi')).toBe('2019-12-06T12:49:02+05:00');
+    // Beyond what a Date holds (year 275760) it is garbage, not a date: null (it threw "Invalid time value", a 500).
+    expect(epochSecondsToIso(1e308, 'UTC')).toBeNull();
+    expect(epochSecondsToIso('9000000000000', 'UTC')).toBeNull();
     expect(epochSecondsToIso('soon', TZ)).toBeNull();
   });
 });

@@ -15,6 +15,11 @@ describe('retryAfterSeconds', () => {
     expect(retryAfterSeconds('Saturday, 21-Nov-26 23:53:29 GMT', now)).toBe(17); // RFC 850, obsolete but allowed
   });
 
+  it('caps the wait at an hour: one answer must not hold a connection for days (a huge value held it until restart)', () => {
+    expect(retryAfterSeconds('1000000000000000000000000', now)).toBe(3600);
+    expect(retryAfterSeconds('Fri, 21 Nov 2036 23:53:29 GMT', now)).toBe(3600);
+  });
+
   it.each([undefined, '', '0', '-5', '1.5', 'soon', 'Sat, 21 Nov 2026 23:53:00 GMT', '2026-11-21T23:59:00Z'])('ignores %p', (value) => {
     expect(retryAfterSeconds(value, now)).toBeUndefined();
   });

@@ -84,6 +84,9 @@ export function toPonteError(err: unknown): { error: PonteError; unexpected: boo
       }
       // A parser's message may quote the input (a multipart field name of 9 KB): the start is enough.
       return { error: PonteError.validation([{ field: 'body', message: clip(message) || 'is not valid' }]), unexpected: false };
+    case 403:
+      // The static file server refusing a path outside its root (`/docs/../x`): there is no such file.
+      return { error: new PonteError('not_found', 'No such file'), unexpected: false };
     case 404:
       // "Cannot GET /path?query": the query is dropped, it may carry a secret (a webhook URL's).
       return { error: new PonteError('not_found', message.replace(/\?\S*/g, '') || 'No such route'), unexpected: false };

@@ -97,9 +97,11 @@ export function WebhookOperation(options: { summary: string; description: string
     ApiExtension('x-ponte-platforms', platformsSupporting('receiveWebhook')),
     problem(400, 'Not one of the platform\'s webhook payloads (`validation_failed`), the faulty field named in `errors`.'),
     problem(401, 'Missing or wrong webhook secret (`webhook_unauthorized`).'),
-    problem(404, 'No such connection, or it has no `webhookSecret` configured (`not_found`).'),
+    problem(
+      404,
+      'No webhook endpoint at this URL (`not_found`): no such connection, its platform has no webhooks, or it has no `webhookSecret` — the same answer for each, so the key-less route reveals no connection; the gateway log says which.',
+    ),
     problem(413, 'Body over 1 MiB (`payload_too_large`).'),
-    problem(501, "The connection's platform documents no webhooks (`unsupported_operation`)."),
   );
 }
 

@@ -15,6 +15,11 @@ type Routed = { routeOptions?: { config?: unknown } };
 
 const configOf = (request: Routed) => request.routeOptions?.config as BodyRouteConfig | undefined;
 
+/** A route's own body limit from its `TakesBody` config, for Fastify's route option (set when the route is added). */
+export function routeBodyLimit(route: { config?: unknown }): number | undefined {
+  return (route.config as BodyRouteConfig | undefined)?.bodyLimit;
+}
+
 function limitFor(request: Routed): number {
   return configOf(request)?.bodyLimit ?? JSON_BODY_LIMIT;
 }

@@ -8,7 +8,7 @@ import { SegmentationType } from '../../contacts/models/contact.enums';
 import type { Contact, ContactSegmentationsResult, ContactUpdateResult, DeleteContactsResult } from '../../contacts/models/contact.model';
 import type { Segmentation } from '../../contacts/models/segmentation.model';
 import type { AdapterDeps, PlatformAdapter } from '../adapter';
-import { MaxbotClient } from './maxbot.client';
+import { MaxbotClient, recordsOf } from './maxbot.client';
 import type { InboundEvent } from '../../events/events.port';
 import { eventFromWebhook } from './webhooks.mappers';
 import * as webhookPayloads from './webhooks.examples';
@@ -185,7 +185,7 @@ export class MaxbotAdapter implements PlatformAdapter {
   async listContacts(ctx: CallContext, args: ListContactsArgs): Promise<Page<Contact>> {
     const params = contactFiltersToWire(args, this.tz, new Date());
     const reply = await this.client.call<GetContactReply>(ctx, 'get_contact', params);
-    return pageOfRecords(reply.data ?? [], (r) => contactFromWire(r, this.tz), args);
+    return pageOfRecords(recordsOf(reply.data, 'get_contact'), (r) => contactFromWire(r, this.tz), args);
   }
 
   async createContact(ctx: CallContext, input: CreateContactInput): Promise<Contact> {
@@ -262,7 +262,7 @@ export class MaxbotAdapter implements PlatformAdapter {
   async listCharges(ctx: CallContext, args: ListChargesArgs): Promise<Page<Charge>> {
     const params = chargeFiltersToWire(args, this.today());
     const reply = await this.client.call<GetChargesReply>(ctx, 'get_charge_list', params);
-    return pageOfRecords(reply.data ?? [], chargeFromWire, args);
+    return pageOfRecords(recordsOf(reply.data, 'get_charge_list'), chargeFromWire, args);
   }
 
   async getCharge(ctx: CallContext, id: string): Promise<Charge> {
@@ -330,7 +330,7 @@ export class MaxbotAdapter implements PlatformAdapter {
 
   async listFlowControlProcesses(ctx: CallContext, args: ListFlowControlProcessesArgs): Promise<Page<FlowControlProcess>> {
     const reply = await this.client.call<GetCfxProcessListReply>(ctx, 'get_cfx_process_list', processFiltersToWire(args));
-    return pageOfRecords(reply.data ?? [], (r) => processFromWire(r, this.tz), args);
+    return pageOfRecords(recordsOf(reply.data, 'get_cfx_process_list'), (r) => processFromWire(r, this.tz), args);
   }
 
   async getFlowControlProcess(ctx: CallContext, id: string): Promise<FlowControlProcessDetail> {
@@ -405,18 +405,20 @@ export class MaxbotAdapter implements PlatformAdapter {
     // maxbot.txt's JSON example sends "channel": "" and answers every channel; the PHP example
     // sends '1', whose meaning is not documented. Ponte sends the JSON example's value.
     const reply = await this.client.call<GetChannelReply>(ctx, 'get_channel', { channel: '' });
-    const all = (reply.data ?? []).map(channelFromWire).filter((c) => args.kind === undefined || c.kind === args.kind);
+    const all = recordsOf(reply.data, 'get_channel')
+      .map(channelFromWire)
+      .filter((c) => args.kind === undefined || c.kind === args.kind);
     return pageFromArray(all, args.limit ?? DEFAULT_LIMIT, args.cursor, args);
   }
 
   async listInstagramAccounts(ctx: CallContext, args: ListInstagramAccountsArgs): Promise<Page<InstagramAccount>> {
     const reply = await this.client.call<GetNamedListReply>(ctx, 'get_account_instagram');
-    return pageOfRecords(reply.data ?? [], namedFromWire, args);
+    return pageOfRecords(recordsOf(reply.data, 'get_account_instagram'), namedFromWire, args);
   }
 
   async listFacebookPages(ctx: CallContext, args: ListFacebookPagesArgs): Promise<Page<FacebookPage>> {
     const reply = await this.client.call<GetNamedListReply>(ctx, 'get_page_facebook');
-    return pageOfRecords(reply.data ?? [], namedFromWire, args);
+    return pageOfRecords(recordsOf(reply.data, 'get_page_facebook'), namedFromWire, args);
   }
 
   async getGupshupBalance(ctx: CallContext): Promise<GupshupBalance> {
@@ -428,7 +430,7 @@ export class MaxbotAdapter implements PlatformAdapter {
   async listProtocols(ctx: CallContext, args: ListProtocolsArgs): Promise<Page<Protocol>> {
     const params = protocolFiltersToWire(args, this.tz, new Date());
     const reply = await this.client.call<GetProtReply>(ctx, 'get_prot', params);
-    return pageOfRecords(reply.data ?? [], (r) => protocolFromWire(r, this.tz), args);
+    return pageOfRecords(recordsOf(reply.data, 'get_prot'), (r) => protocolFromWire(r, this.tz), args);
   }
 
   async openProtocol(ctx: CallContext, input: OpenProtocolInput): Promise<OpenedProtocol> {
@@ -450,7 +452,10 @@ export class MaxbotAdapter implements PlatformAdapter {
     requireNumericIds([protocolId], 'id');
     // maxbot.txt: "prot_id": "123" (a string).
     const reply = await this.client.call<GetProtocolAnnotationReply>(ctx, 'get_protocol_annotation', { prot_id: protocolId });
-    return pageOfRecords(reply.data ?? [], (r) => annotationFromWire(r, protocolId, this.tz), args, { ...args, protocolId });
+    return pageOfRecords(recordsOf(reply.data, 'get_protocol_annotation'), (r) => annotationFromWire(r, protocolId, this.tz), args, {
+      ...args,
+      protocolId,
+    });
   }
 
   async addProtocolAnnotation(ctx: CallContext, protocolId: string, input: AddProtocolAnnotationInput): Promise<ProtocolAnnotation> {

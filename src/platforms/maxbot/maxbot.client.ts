@@ -66,3 +66,21 @@ export class MaxbotClient {
     throw new PonteError('provider_unavailable', `Maxbot answered ${cmd} with an unknown status`, where);
   }
 }
+
+/**
+ * A reply's list (`data`, or a record's `notes`): absent or empty is no records; an object of
+ * records is read as its values (PHP's json_encode writes an array with gaps in its keys so); anything
+ * else — a scalar, a null record — is the platform failing (502), not the gateway (it was a 500).
+ */
+export function recordsOf<R>(data: R[] | null | undefined, what: string): R[] {
+  // Typed as the documented list, but it is whatever the platform sent.
+  const value: unknown = data;
+  if (value === undefined || value === null || value === '') return [];
+  const list: unknown[] | undefined = Array.isArray(value) ? value : typeof value === 'object' ? Object.values(value) : undefined;
+  if (!list || list.some((r) => !r || typeof r !== 'object' || Array.isArray(r))) {
+    throw new PonteError('provider_unavailable', `Maxbot answered ${what} with a list that is not a list of records`, {
+      provider: 'maxbot',
+    });
+  }
+  return list as R[];
+}

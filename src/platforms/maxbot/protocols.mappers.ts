@@ -2,6 +2,7 @@
  * Pure conversions between Maxbot protocol records (get_prot, annotations, sectors, attendants)
  * and Ponte models, and from Ponte inputs to the documented request bodies. No I/O here.
  */
+import { recordsOf } from './maxbot.client';
 import { PonteError } from '../../common/errors/ponte-error';
 import { checkFileType } from '../../common/media/file-check';
 import { FILE_TYPES } from '../../common/media/media-types';
@@ -319,8 +320,8 @@ export function protocolFromWire(r: MaxbotProtocolRecord, timezone: string): Pro
     concludedAt: wireDateTimeToIso(r.concluded_date, timezone),
     duration: blankToNull(r.duration),
     observation: blankToNull(r.obs),
-    notes: (r.notes ?? []).map((n) => annotationFromWire(n, id, timezone)),
-    dialog: (r.dialog ?? []).map((m) => dialogMessageFromWire(m, timezone)),
+    notes: recordsOf(r.notes, 'get_prot notes').map((n) => annotationFromWire(n, id, timezone)),
+    dialog: recordsOf(r.dialog, 'get_prot dialog').map((m) => dialogMessageFromWire(m, timezone)),
   };
 }
 

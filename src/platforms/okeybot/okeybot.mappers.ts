@@ -60,7 +60,8 @@ const GENDER_TO_WIRE: Record<Gender, string> = { [Gender.MALE]: 'male', [Gender.
 /** `"created_at": 1575618542` (Unix seconds) → ISO 8601 with the connection's offset; 0 or blank → null. */
 export function epochSecondsToIso(value: unknown, timezone: string): string | null {
   const seconds = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
-  if (!Number.isFinite(seconds) || seconds <= 0) return null;
+  // Past year 275760 a Date is invalid (a garbled 1e308 threw "Invalid time value": a 500).
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 8.64e12) return null;
   return instantToIso(new Date(seconds * 1000), timezone);
 }
 
