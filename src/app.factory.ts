@@ -120,7 +120,9 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     // GraphQL's content types are Apollo's to judge (its CSRF check answers the simple ones).
-    const wrongType = request.routeOptions.url === GRAPHQL_PATH ? undefined : bodyTypeNotAccepted(request);
+    // (routeOptions is built on each access: only read when a body is refused.)
+    let wrongType = bodyTypeNotAccepted(request);
+    if (wrongType && request.routeOptions.url === GRAPHQL_PATH) wrongType = undefined;
     const problem = declaredBodyTooLarge(request) ?? wrongType ?? checkApiKey?.(request);
     if (problem) {
       sendProblem(reply, request, problem);
