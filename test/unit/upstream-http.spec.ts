@@ -9,6 +9,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { internalContext } from '../../src/common/context/call-context';
 import { createLogger } from '../../src/common/logging/logger';
 import { UpstreamHttp } from '../../src/common/http/upstream-http';
+import type { PonteError } from '../../src/common/errors/ponte-error';
 import type { UpstreamRequest, UpstreamTarget } from '../../src/common/http/upstream.types';
 import { failure } from '../helpers/failure';
 
@@ -158,5 +159,40 @@ describe('UpstreamHttp: reading a reply', () => {
       return http.stats();
     });
     expect(stats).toEqual({ requests: 5, connects: 1 });
+  });
+});
+
+describe('UpstreamHttp: waiting for a free connection', () => {
+  it('a call waiting for a socket longer than timeoutMs is answered provider_timeout, and dropped unsent', async () => {
+    // One socket, replies after 500 ms, timeoutMs 700: the third call would wait ~1,000 ms for the socket.
+    const target: UpstreamTarget = { ...TARGET, connectionId: 'queue', timeoutMs: 700, maxSockets: 1 };
+    const served: string[] = [];
+    handle = (req, res) => {
+      served.push(req.url!);
+      setTimeout(() => res.end('{}'), 500);
+    };
+    await withClient(async (http) => {
+      const settled: string[] = [];
+      const outcomes = await Promise.all(
+        ['/1', '/2', '/3'].map((path) =>
+          http.send(internalContext(), target, get(path)).then(
+            () => {
+              settled.push(path);
+              return { ok: true };
+            },
+            (err: PonteError) => {
+              settled.push(path);
+              return { ok: false, code: err.code, detail: err.detail };
+            },
+          ),
+        ),
+      );
+      expect(outcomes.map((o) => o.ok)).toEqual([true, true, false]);
+      expect(outcomes[2]).toMatchObject({ code: 'provider_timeout', detail: expect.stringContaining('all 1 connections stayed busy') });
+      // Answered at its own deadline, before the call ahead of it finished (it used to wait for both).
+      expect(settled).toEqual(['/1', '/3', '/2']);
+      await pause(600);
+      expect(served).toEqual(['/1', '/2']);
+    });
   });
 });

@@ -111,6 +111,7 @@ export class UpstreamHttp {
         bodyTimeout: target.timeoutMs,
         connect: { timeout: Math.min(target.timeoutMs, 10_000) },
       });
+      (pool as CountedPool)[IN_FLIGHT] = 0;
       pool.on('connect', () => {
         this.counters.connects++;
       });
@@ -224,6 +225,10 @@ export class UpstreamHttp {
   }
 }
 
+/** Calls a pool has in flight, sent or waiting for one of its sockets. */
+const IN_FLIGHT = Symbol('calls in flight');
+type CountedPool = Pool & { [IN_FLIGHT]: number };
+
 function tooBig(target: UpstreamTarget, maxBytes: number): PonteError {
   return new PonteError('provider_unavailable', `The platform's reply exceeded ${maxBytes} bytes`, {
     provider: target.provider,
@@ -251,9 +256,35 @@ function collect(
     let headers: UpstreamResponse['headers'] = {};
     let chunks: Buffer[] = [];
     let size = 0;
+    // With every socket busy the call waits in undici's queue, where no timeout runs (under load a
+    // caller waited 35 s with timeoutMs 3000). It may wait there `timeoutMs` at most: then its caller
+    // is answered, and the call is dropped unsent when a socket frees up. Once sent, the usual
+    // timeouts apply.
+    const counted = pool as CountedPool;
+    let queueTimer: NodeJS.Timeout | undefined;
+    let givenUp = false;
+    if (counted[IN_FLIGHT] >= target.maxSockets) {
+      queueTimer = setTimeout(() => {
+        givenUp = true;
+        reject(queueTimeout(target));
+      }, target.timeoutMs);
+    }
+    counted[IN_FLIGHT]++;
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      counted[IN_FLIGHT]--;
+      clearTimeout(queueTimer);
+    };
     const handler: Dispatcher.DispatchHandler = {
       // Also called again when undici resends the request on a new socket: start over.
-      onRequestStart() {
+      onRequestStart(controller) {
+        clearTimeout(queueTimer);
+        if (givenUp) {
+          controller.abort(queueTimeout(target));
+          return;
+        }
         chunks = [];
         size = 0;
       },
@@ -276,14 +307,29 @@ function collect(
         chunks.push(chunk);
       },
       onResponseEnd() {
+        finish();
         resolve({ status, headers, body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size) });
       },
       onResponseError(_controller, err) {
+        finish();
         reject(err);
       },
     };
-    pool.dispatch(options, handler);
+    try {
+      pool.dispatch(options, handler);
+    } catch (err) {
+      finish();
+      reject(err instanceof Error ? err : new Error(String(err)));
+    }
   });
+}
+
+function queueTimeout(target: UpstreamTarget): PonteError {
+  return new PonteError(
+    'provider_timeout',
+    `${target.provider} did not answer within ${target.timeoutMs} ms: all ${target.maxSockets} connections stayed busy`,
+    { provider: target.provider, connection: target.connectionId },
+  );
 }
 
 function errorCode(err: unknown): string {
