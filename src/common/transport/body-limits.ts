@@ -2,7 +2,7 @@ import { RouteConfig, type NestFastifyApplication } from '@nestjs/platform-fasti
 import type { FastifyRequest } from 'fastify';
 import { PonteError } from '../errors/ponte-error';
 import { declaresMultipart } from './multipart-plugin';
-import { JSON_BODY_LIMIT, UPLOAD_JSON_BODY_LIMIT } from './upload-limits';
+import { JSON_BODY_LIMIT } from './upload-limits';
 
 export { JSON_BODY_LIMIT, MAX_UPLOAD_BYTES, UPLOAD_JSON_BODY_LIMIT } from './upload-limits';
 
@@ -70,16 +70,16 @@ export function declaredBodyTooLarge(request: FastifyRequest): PonteError | unde
   return Number.isFinite(declared) && declared > limit && !declaresMultipart(request) ? tooLarge(limit) : undefined;
 }
 
-/** JSON parsing with a per-route size limit: a body that turns out larger than declared is refused once read. */
+/**
+ * JSON bodies parsed by Fastify's own parser (prototype poisoning refused). The size limit is no
+ * longer this parser's business: each route's Fastify `bodyLimit` (set from its `TakesBody` config
+ * when the route is added, `routeBodyLimit`) stops a body as its bytes arrive, before any parser
+ * sees it, and `declaredBodyTooLarge` refuses a declared length before reading.
+ */
 export function installBodyLimits(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
-  app.useBodyParser('application/json', { bodyLimit: UPLOAD_JSON_BODY_LIMIT }, (request, body, done) => {
-    const limit = limitFor(request);
-    if (body.length > limit) {
-      done(Object.assign(tooLarge(limit), { statusCode: 413 }), undefined);
-      return;
-    }
+  app.useBodyParser('application/json', {}, (request, body, done) => {
     void parseJson(request as FastifyRequest, body.toString('utf8'), done);
   });
 }

@@ -17,10 +17,13 @@ export const VALIDATOR_OPTIONS: ValidatorOptions = {
   validationError: { target: false, value: false },
 };
 
+/** A field's name one level down: `to` + `whatsapp` → `to.whatsapp`, array indexes in brackets (`media[0]`). */
+const childField = (parent: string, key: string) => (/^\d+$/.test(key) ? `${parent}[${key}]` : parent ? `${parent}.${key}` : key);
+
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];
   for (const e of errors) {
-    const field = /^\d+$/.test(e.property) ? `${parent}[${e.property}]` : parent ? `${parent}.${e.property}` : e.property;
+    const field = childField(parent, e.property);
     for (const [rule, message] of Object.entries(e.constraints ?? {})) {
       out.push({ field, message: rule === 'whitelistValidation' ? 'is not a known field' : message });
     }
@@ -29,8 +32,8 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return out;
 }
 
-/** `['to', 'messenger', 'id']` → `to.messenger.id`, array indexes in brackets (`media[0]`), as class-validator's errors name fields. */
-const fieldPath = (path: string[]) => path.reduce((out, key) => (/^\d+$/.test(key) ? `${out}[${key}]` : out ? `${out}.${key}` : key), '');
+/** `['to', 'messenger', 'id']` → `to.messenger.id`, named as the validation errors name fields. */
+const fieldPath = (path: string[]) => path.reduce(childField, '');
 
 /** Deeper than any input of the API nests (`to.messenger.id` is three levels). */
 export const MAX_INPUT_DEPTH = 32;
