@@ -162,9 +162,33 @@ describe('UpstreamHttp: reading a reply', () => {
   });
 });
 
-describe('UpstreamHttp: waiting for a free connection', () => {
-  it('a call waiting for a socket longer than timeoutMs is answered provider_timeout, and dropped unsent', async () => {
-    // One socket, replies after 500 ms, timeoutMs 700: the third call would wait ~1,000 ms for the socket.
+describe('UpstreamHttp: timeoutMs bounds the whole call', () => {
+  it('cuts a reply that trickles in, each chunk well inside the timeout, at timeoutMs from the start', async () => {
+    // 100 bytes, one every 40 ms: undici's body timeout restarts with each chunk and would wait the 4 s.
+    let written = 0;
+    handle = (_req, res) => {
+      res.setHeader('content-length', '100');
+      const drip = setInterval(() => {
+        if (res.destroyed || written >= 100) return clearInterval(drip);
+        written++;
+        res.write('x');
+      }, 40);
+    };
+    const began = performance.now();
+    const err = await withClient((http) =>
+      failure(http.send(internalContext(), { ...TARGET, connectionId: 'trickle', timeoutMs: 300 }, get('/trickle'))),
+    );
+    const took = performance.now() - began;
+    expect(err.code).toBe('provider_timeout');
+    expect(err.detail).toBe('maxbot did not answer within 300 ms (test)');
+    expect(took).toBeGreaterThanOrEqual(290);
+    expect(took).toBeLessThan(1500);
+    expect(written).toBeLessThan(50);
+  });
+
+  it('a call that waited for a socket has what is left of timeoutMs once sent; one that never got a socket is dropped unsent', async () => {
+    // One socket, replies after 500 ms, timeoutMs 700. /2 waits ~500 ms for the socket and gets the
+    // 200 ms left (it used to get a fresh 700 and answer at ~1,000 ms); /3 never gets the socket.
     const target: UpstreamTarget = { ...TARGET, connectionId: 'queue', timeoutMs: 700, maxSockets: 1 };
     const served: string[] = [];
     handle = (req, res) => {
@@ -172,25 +196,22 @@ describe('UpstreamHttp: waiting for a free connection', () => {
       setTimeout(() => res.end('{}'), 500);
     };
     await withClient(async (http) => {
-      const settled: string[] = [];
+      const began = performance.now();
       const outcomes = await Promise.all(
         ['/1', '/2', '/3'].map((path) =>
           http.send(internalContext(), target, get(path)).then(
-            () => {
-              settled.push(path);
-              return { ok: true };
-            },
-            (err: PonteError) => {
-              settled.push(path);
-              return { ok: false, code: err.code, detail: err.detail };
-            },
+            () => ({ ok: true, at: performance.now() - began }),
+            (err: PonteError) => ({ ok: false, code: err.code, detail: err.detail, at: performance.now() - began }),
           ),
         ),
       );
-      expect(outcomes.map((o) => o.ok)).toEqual([true, true, false]);
+      expect(outcomes.map((o) => o.ok)).toEqual([true, false, false]);
+      expect(outcomes[1]).toMatchObject({ code: 'provider_timeout', detail: 'maxbot did not answer within 700 ms (test)' });
       expect(outcomes[2]).toMatchObject({ code: 'provider_timeout', detail: expect.stringContaining('all 1 connections stayed busy') });
-      // Answered at its own deadline, before the call ahead of it finished (it used to wait for both).
-      expect(settled).toEqual(['/1', '/3', '/2']);
+      for (const late of outcomes.slice(1)) {
+        expect(late.at).toBeGreaterThanOrEqual(690);
+        expect(late.at).toBeLessThan(950);
+      }
       await pause(600);
       expect(served).toEqual(['/1', '/2']);
     });
