@@ -9,13 +9,17 @@ import type { PonteEvent } from './models/event.model';
 export const MAX_PENDING = 1_000;
 /** A receiver's Retry-After is honoured up to this long. */
 const MAX_RETRY_AFTER_MS = 60_000;
+/** At shutdown, deliveries already on the wire get this long to be answered; then they are cut. */
+export const SHUTDOWN_GRACE_MS = 5_000;
 
 type Outcome = { kind: 'delivered' } | { kind: 'retry'; waitMs?: number; reason: string } | { kind: 'refused'; reason: string };
 
 interface Queue {
   sub: SubscriptionConfig;
+  /** Oldest first; [0] is the one being delivered. */
   pending: PonteEvent[];
-  busy: boolean;
+  /** The pump working on `pending`, while there is one. */
+  pumping?: Promise<void>;
 }
 
 /**
@@ -37,13 +41,15 @@ export class EventDelivery {
   private readonly queues: Queue[];
   private readonly agent = new Agent({ keepAliveTimeout: 10_000, connections: 4 });
   private readonly waits = new Set<{ timer: NodeJS.Timeout; done: () => void }>();
+  /** Aborted when the shutdown grace runs out: cuts the attempts still waiting for an answer. */
+  private readonly stopping = new AbortController();
   private closed = false;
 
   constructor(
     subscriptions: readonly SubscriptionConfig[],
     private readonly logger: Logger,
   ) {
-    this.queues = subscriptions.map((sub) => ({ sub, pending: [], busy: false }));
+    this.queues = subscriptions.map((sub) => ({ sub, pending: [] }));
   }
 
   publish(event: PonteEvent): void {
@@ -59,17 +65,25 @@ export class EventDelivery {
           `event dropped: more than ${MAX_PENDING} waiting for this subscription`,
         );
       }
-      void this.pump(q);
+      q.pumping ??= this.pump(q);
     }
   }
 
-  /** Stops delivering: waits are cut short, and whatever is still queued is logged as not delivered. */
+  /**
+   * Stops delivering. Nothing new is attempted and waits between retries are cut short; an attempt
+   * already sent gets up to SHUTDOWN_GRACE_MS (within its own timeout) to be answered, so an event
+   * the receiver is taking is not counted, or sent again, as lost. What is left is logged, per
+   * subscription, as not delivered.
+   */
   async close(): Promise<void> {
     this.closed = true;
     for (const w of this.waits) {
       clearTimeout(w.timer);
       w.done();
     }
+    const grace = setTimeout(() => this.stopping.abort(), SHUTDOWN_GRACE_MS);
+    await Promise.all(this.queues.map((q) => q.pumping ?? Promise.resolve()));
+    clearTimeout(grace);
     for (const q of this.queues) {
       if (q.pending.length)
         this.logger.warn({ subscription: q.sub.name, events: q.pending.length }, 'shutting down with events not delivered');
@@ -78,36 +92,37 @@ export class EventDelivery {
   }
 
   private async pump(q: Queue): Promise<void> {
-    if (q.busy) return;
-    q.busy = true;
     while (q.pending.length && !this.closed) {
-      await this.deliver(q.sub, q.pending[0]);
-      if (!this.closed) q.pending.shift();
+      if (!(await this.deliver(q.sub, q.pending[0]))) break;
+      q.pending.shift();
     }
-    q.busy = false;
+    q.pumping = undefined;
   }
 
-  private async deliver(sub: SubscriptionConfig, event: PonteEvent): Promise<void> {
+  /** Whether the event is settled (delivered, refused or given up); false when shutdown interrupted it. */
+  private async deliver(sub: SubscriptionConfig, event: PonteEvent): Promise<boolean> {
     const body = JSON.stringify(event);
     for (let attempt = 1; attempt <= sub.maxAttempts && !this.closed; attempt++) {
       const outcome = await this.attempt(sub, event, body, attempt);
       const log = { subscription: sub.name, event: event.id, type: event.type, attempt };
       if (outcome.kind === 'delivered') {
         this.logger.debug(log, 'event delivered');
-        return;
+        return true;
       }
       if (outcome.kind === 'refused') {
         this.logger.warn({ ...log, reason: outcome.reason }, 'event refused by the subscriber: not retried');
-        return;
+        return true;
       }
       if (attempt === sub.maxAttempts) {
         this.logger.error({ ...log, reason: outcome.reason }, `event not delivered after ${attempt} attempts: given up`);
-        return;
+        return true;
       }
+      if (this.closed) return false;
       const backoff = sub.retryBaseMs * 2 ** (attempt - 1);
       this.logger.info({ ...log, reason: outcome.reason }, 'event delivery failed: will retry');
       await this.sleep(Math.max(backoff, Math.min(outcome.waitMs ?? 0, MAX_RETRY_AFTER_MS)));
     }
+    return false;
   }
 
   private async attempt(sub: SubscriptionConfig, event: PonteEvent, body: string, attempt: number): Promise<Outcome> {
@@ -124,7 +139,7 @@ export class EventDelivery {
           'ponte-signature': signature(sub.secret, Math.floor(Date.now() / 1000), body),
         },
         body,
-        signal: AbortSignal.timeout(sub.timeoutMs),
+        signal: AbortSignal.any([AbortSignal.timeout(sub.timeoutMs), this.stopping.signal]),
       });
       await res.body.dump();
       const status = res.statusCode;

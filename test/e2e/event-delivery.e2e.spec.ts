@@ -16,10 +16,15 @@ interface Received {
   body: string;
 }
 
-/** A subscriber: records every POST; `script[path]` lists the statuses to answer, in turn (then 200). */
+/**
+ * A subscriber: records every POST; `script[path]` lists the statuses to answer, in turn (then 200),
+ * `delayMs[path]` how long to hold each answer; `answered` counts the answers sent.
+ */
 class Receiver {
   readonly received: Received[] = [];
   readonly script: Record<string, number[]> = {};
+  readonly delayMs: Record<string, number> = {};
+  answered = 0;
   private server?: Server;
   url = '';
 
@@ -31,7 +36,7 @@ class Receiver {
         const path = req.url ?? '';
         this.received.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
         res.statusCode = this.script[path]?.shift() ?? 200;
-        res.end();
+        setTimeout(() => res.end(() => this.answered++), this.delayMs[path] ?? 0);
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
@@ -153,5 +158,36 @@ describe('event subscriptions', () => {
       'charge.updated',
       'contact.created',
     ]);
+  });
+});
+
+describe('event subscriptions at shutdown', () => {
+  it('lets a delivery already sent be answered, and logs only the events still waiting as not delivered', async () => {
+    const slow = new Receiver();
+    await slow.start();
+    slow.delayMs['/slow'] = 800;
+    const gateway = await startMaxbotRig({
+      connection: { webhookSecret: '${TEST_WEBHOOK_SECRET}' },
+      env: { TEST_WEBHOOK_SECRET: WEBHOOK_SECRET, TEST_SIGNING_SECRET: SIGNING_SECRET },
+      extra: { subscriptions: [{ name: 'slow', url: `${slow.url}/slow`, secret: '${TEST_SIGNING_SECRET}' }] },
+    });
+    try {
+      for (const payload of [MESSAGE_RECEIVED, NEW_CONTACT, CHARGE_STATUS]) {
+        await request(gateway.ponte.url).post('/v1/webhooks/maxbot').query({ secret: WEBHOOK_SECRET }).send(payload).expect(200);
+      }
+      await slow.waitFor('/slow', 1); // the first event is on the wire, held 800 ms; two wait behind it
+      expect(await gateway.ponte.stop()).toBe(0);
+      // The gateway waited for the answer before leaving, and sent nothing more.
+      expect(slow.answered).toBe(1);
+      expect(slow.at('/slow')).toHaveLength(1);
+      const line = gateway.ponte
+        .output()
+        .split('\n')
+        .find((l) => l.includes('shutting down with events not delivered'));
+      expect(JSON.parse(line!)).toMatchObject({ subscription: 'slow', events: 2 });
+    } finally {
+      await gateway.stop();
+      await slow.stop();
+    }
   });
 });
