@@ -163,7 +163,14 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
     jsonDocumentUrl: 'docs-json',
     yamlDocumentUrl: 'docs-yaml',
     customSiteTitle: 'Ponte API',
-    swaggerOptions: { persistAuthorization: true, displayOperationId: true, validatorUrl: null, tryItOutEnabled: true },
+    swaggerOptions: {
+      // Swagger UI keeps an entered API key in the browser's localStorage: handy in the sandbox (which
+      // needs no key anyway), not something to do with a real one.
+      persistAuthorization: config.sandbox === true,
+      displayOperationId: true,
+      validatorUrl: null,
+      tryItOutEnabled: true,
+    },
   });
   await app.init();
   return { app, openapi };

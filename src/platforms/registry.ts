@@ -95,13 +95,12 @@ export class PlatformRegistry {
   private usable(ctx: CallContext, connectionId: string): Entry {
     const entry = this.byId.get(connectionId);
     if (!entry) {
+      // Only the connections this key may use: a restricted key learns nothing about the others.
+      const allowed = ctx.apiKey?.connections;
+      const ids = this.entries.map((e) => e.connection.id).filter((id) => !allowed || allowed.includes(id));
+      const listed = allowed ? `connections this API key may use: ${ids.join(', ') || 'none'}` : `configured: ${ids.join(', ')}`;
       throw PonteError.validation(
-        [
-          {
-            field: 'connection',
-            message: `"${connectionId}" is not a configured connection (configured: ${this.entries.map((e) => e.connection.id).join(', ')})`,
-          },
-        ],
+        [{ field: 'connection', message: `"${connectionId}" is not a configured connection (${listed})` }],
         `Unknown connection "${connectionId}" (X-Connection header or connection argument)`,
       );
     }
@@ -120,7 +119,11 @@ export class PlatformRegistry {
       throw new PonteError(
         'unsupported_operation',
         `${PLATFORM_NAMES[entry.connection.provider]} (connection "${entry.connection.id}") cannot do ${op}` +
-          (able.length ? `; connections that can: ${able.join(', ')}` : '; no configured connection can'),
+          (able.length
+            ? `; connections that can: ${able.join(', ')}`
+            : ctx.apiKey?.connections
+              ? '; no connection this API key may use can'
+              : '; no configured connection can'),
         { connection: entry.connection.id, provider: entry.connection.provider, operation: op, connections: able },
       );
     }

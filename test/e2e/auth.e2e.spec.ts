@@ -89,6 +89,12 @@ describe('API keys', () => {
       { Authorization: `Bearer ${SCOPED_KEY}` },
     );
     expect(gqlRes.errors![0].extensions).toMatchObject({ code: 'forbidden' });
+    // A connection that does not exist: the answer lists this key's connections, not every configured one.
+    const unknown = await api().get('/v1/contacts').set('Authorization', `Bearer ${SCOPED_KEY}`).set('X-Connection', 'nope').expect(400);
+    expect(unknown.body.errors).toEqual([
+      { field: 'connection', message: '"nope" is not a configured connection (connections this API key may use: other)' },
+    ]);
+    expect(JSON.stringify(unknown.body)).not.toContain('maxbot');
   });
 
   it('with no connection named, an operation only connections the key may not use can do → 403, not 501', async () => {

@@ -133,8 +133,14 @@ export function buildOpenApiDocument(app: INestApplication, version: string): Op
     .setTitle('Ponte gateway API')
     .setDescription(DESCRIPTION)
     .setVersion(version)
-    .addServer('{origin}', 'This gateway', { origin: { default: 'http://localhost:3000', description: 'Where Ponte runs' } })
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A gateway API key from the connections file.' });
+    // Relative: Swagger UI's "Try it out" calls the gateway that served the page, on whatever host and port.
+    .addServer('/', 'This gateway')
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'API key',
+      description: 'A gateway API key from the connections file (an opaque string, not a JWT).',
+    });
   for (const [name, description] of TAGS) builder.addTag(name, description);
   const document = SwaggerModule.createDocument(app, builder.build(), {
     operationIdFactory: (_controller, method) => method,

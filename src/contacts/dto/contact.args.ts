@@ -65,17 +65,16 @@ export class ListContactsArgs extends ListArgs {
   validatedWhatsapp?: boolean;
 
   @In.string({
-    description: 'OkeyBot: name of the custom field to search by (with `value`).',
+    // No example: Swagger UI fills examples into "Try it out", and this filter only works on OkeyBot.
+    description: 'OkeyBot: name of the custom field to search by (with `value`), e.g. `firstName`.',
     maxLength: 100,
-    example: 'firstName',
     ...filter,
   })
   customField?: string;
 
   @In.string({
-    description: 'OkeyBot: value the custom field must have (booleans as true/false).',
+    description: 'OkeyBot: value the custom field must have (booleans as true/false), e.g. `Muhammad Mahin`.',
     maxLength: 500,
-    example: 'Muhammad Mahin',
     ...filter,
   })
   value?: string;
