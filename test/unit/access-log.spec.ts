@@ -50,4 +50,27 @@ describe('access log line', () => {
     quiet.access({ ...base, route: '/health/live', routeIsTemplate: true });
     expect(quiet.lines).toEqual([]);
   });
+
+  it('writes the time, the status and the duration as the JSON numbers they are, null for a hung-up client', () => {
+    const { access, lines } = capture();
+    const cases: [number, number | null][] = [
+      [200, 0],
+      [200, 0.1],
+      [201, 0.7],
+      [404, 12.3],
+      [200, 0.7],
+      [502, 9999.9],
+      [504, 123456.7],
+      [499, null],
+    ];
+    const before = Date.now();
+    for (const [status, ms] of cases) access({ ...base, route: '/v1/contacts', routeIsTemplate: true, status, ms });
+    const after = Date.now();
+    const parsed = lines.map((line) => JSON.parse(line) as { time: number; status: number; ms: number | null });
+    expect(parsed.map((p) => [p.status, p.ms])).toEqual(cases);
+    for (const p of parsed) {
+      expect(p.time).toBeGreaterThanOrEqual(before);
+      expect(p.time).toBeLessThanOrEqual(after);
+    }
+  });
 });

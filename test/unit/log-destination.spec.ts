@@ -30,14 +30,38 @@ describe('LogDestination', () => {
     expect(fd.calls).toHaveLength(1);
   });
 
-  it('writes on its own once a batch is full', () => {
+  it('writes the batch out on its own when the next line would not fit', () => {
     const fd = fakeFd();
-    const dest = new LogDestination(1, { write: fd.write, batchChars: 60 });
+    // Each line is 26 bytes ("í" takes 2): two fit in 60, the third does not.
+    const dest = new LogDestination(1, { write: fd.write, batchBytes: 60 });
     dest.write(line(1));
-    expect(fd.calls).toHaveLength(0);
     dest.write(line(2));
+    expect(fd.calls).toHaveLength(0);
     dest.write(line(3));
-    expect(fd.calls).toEqual([line(1) + line(2) + line(3)]);
+    expect(fd.calls).toEqual([line(1) + line(2)]);
+    dest.flushSync();
+    expect(fd.calls).toEqual([line(1) + line(2), line(3)]);
+  });
+
+  it('writes a line longer than the whole batch on its own, after what was pending', () => {
+    const fd = fakeFd();
+    const dest = new LogDestination(1, { write: fd.write, batchBytes: 60 });
+    const long = `{"msg":"${'ç'.repeat(40)}"}\n`; // 92 bytes
+    dest.write(line(1));
+    dest.write(long);
+    dest.write(line(2));
+    dest.flushSync();
+    expect(fd.calls).toEqual([line(1), long, line(2)]);
+  });
+
+  it('copies multi-byte characters whole, however lines fall against the batch end', () => {
+    const fd = fakeFd();
+    const dest = new LogDestination(1, { write: fd.write, batchBytes: 64 });
+    const lines = Array.from({ length: 40 }, (_, i) => `{"i":${i},"s":"${'€😀'.repeat(i % 7)}"}\n`);
+    for (const l of lines) dest.write(l);
+    dest.flushSync();
+    expect(fd.output()).toBe(lines.join(''));
+    expect(fd.calls.every((c) => Buffer.byteLength(c) <= 64)).toBe(true);
   });
 
   it('finishes partial writes without splitting characters', () => {
@@ -62,7 +86,7 @@ describe('LogDestination', () => {
 
   it('drops lines past its cap and says how many once writing works again', () => {
     const fd = fakeFd([eagain, eagain]);
-    const dest = new LogDestination(1, { write: fd.write, retries: 1, maxChars: 60 });
+    const dest = new LogDestination(1, { write: fd.write, retries: 1, maxBytes: 60 });
     dest.write(line(1));
     dest.flushSync(); // refused: line 1 is kept (27 bytes)
     expect(dest.write(line(2))).toBe(true);

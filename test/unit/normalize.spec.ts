@@ -87,6 +87,15 @@ describe('dates', () => {
     expect(wireDateTimeToIso('2020-06-08 08:07:16', 'Europe/Lisbon')).toBe('2020-06-08T08:07:16+01:00');
   });
 
+  it('keeps offsets apart per timezone and writes part-hour offsets whole', () => {
+    // The same local hour, asked again and alternately in three zones: each keeps its own offset.
+    for (let i = 0; i < 2; i++) {
+      expect(wireDateTimeToIso('2020-06-08 08:59:59', 'Asia/Kolkata')).toBe('2020-06-08T08:59:59+05:30');
+      expect(wireDateTimeToIso('2020-06-08 08:00:00', tz)).toBe('2020-06-08T08:00:00-03:00');
+      expect(wireDateTimeToIso('2020-06-08 08:30:05', 'America/St_Johns')).toBe('2020-06-08T08:30:05-02:30');
+    }
+  });
+
   it('turns Maxbot "never" and "" into null', () => {
     expect(wireDateTimeToIso('0000-00-00 00:00:00', tz)).toBeNull();
     expect(wireDateTimeToIso('', tz)).toBeNull();

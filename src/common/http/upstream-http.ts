@@ -115,8 +115,12 @@ export class UpstreamHttp {
         pipelining: 1,
         keepAliveTimeout: 30_000,
         keepAliveMaxTimeout: 600_000,
-        headersTimeout: target.timeoutMs,
-        bodyTimeout: target.timeoutMs,
+        // Off: the per-call deadline in collect() bounds the whole call, headers and body included.
+        // undici's own would arm a 1-second-resolution "fast timer" per request that sits in its
+        // timer list until the next sweep, so every one outlived two young-generation collections
+        // and was promoted: about half of what a read left in the old generation (BENCHMARKS.md).
+        headersTimeout: 0,
+        bodyTimeout: 0,
         connect: { timeout: Math.min(target.timeoutMs, 10_000) },
       });
       (pool as CountedPool)[IN_FLIGHT] = 0;

@@ -8,7 +8,6 @@
 export const DEFAULT_TIMEZONE = 'America/Sao_Paulo';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsetCache = new Map<string, number>();
 
 export function isValidTimezone(tz: string): boolean {
   try {
@@ -47,27 +46,43 @@ function offsetAt(tz: string, utcMs: number): number {
   return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60000);
 }
 
+/** Per timezone: offset in minutes by local hour, keyed `((y * 100 + mo) * 100 + d) * 100 + h`. */
+const offsetCache = new Map<string, Map<number, number>>();
+
 /** Offset in minutes of a local wall-clock time in `tz` (cached per local hour). */
 function offsetForLocal(tz: string, y: number, mo: number, d: number, h: number, mi: number, s: number): number {
-  const key = `${tz}|${y}-${mo}-${d}T${h}`;
-  const cached = offsetCache.get(key);
+  let byHour = offsetCache.get(tz);
+  if (!byHour) offsetCache.set(tz, (byHour = new Map<number, number>()));
+  const key = ((y * 100 + mo) * 100 + d) * 100 + h;
+  const cached = byHour.get(key);
   if (cached !== undefined) return cached;
   const guess = Date.UTC(y, mo - 1, d, h, mi, s);
   let offset = offsetAt(tz, guess);
   const second = offsetAt(tz, guess - offset * 60000);
   if (second !== offset) offset = second;
-  if (offsetCache.size > 50_000) offsetCache.clear();
-  offsetCache.set(key, offset);
+  if (byHour.size > 50_000) byHour.clear();
+  byHour.set(key, offset);
   return offset;
 }
 
-function formatOffset(minutes: number): string {
-  const sign = minutes < 0 ? '-' : '+';
-  const abs = Math.abs(minutes);
-  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-}
+/** Two-digit fields (months, days, hours, minutes, seconds) from a table: no number formatting per date. */
+const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
 
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+const pad = (n: number) => TWO_DIGITS[n] ?? String(n).padStart(2, '0');
+const padYear = (y: number) => (y >= 1000 && y <= 9999 ? String(y) : String(y).padStart(4, '0'));
+
+const offsetTexts = new Map<number, string>();
+
+/** `-180` → `-03:00`, each offset written once (a timezone has a handful). */
+function formatOffset(minutes: number): string {
+  let text = offsetTexts.get(minutes);
+  if (text === undefined) {
+    const abs = Math.abs(minutes);
+    text = `${minutes < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+    offsetTexts.set(minutes, text);
+  }
+  return text;
+}
 
 function isZeroDate(s: string): boolean {
   return s.startsWith('0000-00-00');
@@ -76,7 +91,7 @@ function isZeroDate(s: string): boolean {
 /** Local wall-clock parts + timezone → ISO 8601 with offset. */
 export function localPartsToIso(tz: string, y: number, mo: number, d: number, h = 0, mi = 0, s = 0): string {
   const offset = offsetForLocal(tz, y, mo, d, h, mi, s);
-  return `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}${formatOffset(offset)}`;
+  return `${padYear(y)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}${formatOffset(offset)}`;
 }
 
 const WIRE_DATETIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;
