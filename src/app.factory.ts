@@ -15,15 +15,17 @@ import {
   routeBodyLimit,
 } from './common/transport/body-limits';
 import { registerMultipart } from './common/transport/multipart-plugin';
+import { corsStep } from './common/transport/cors';
 import { apiKeyCheck, type AuthenticatedRequest } from './common/auth/api-key.hook';
 import { PonteError } from './common/errors/ponte-error';
-import { sendProblem } from './common/errors/problem';
+import { sendGraphqlProblem, sendProblem } from './common/errors/problem';
 import { requestIdFromHeaders } from './common/context/request-id';
 import { ProblemFilter } from './common/errors/problem.filter';
 import { accessLogger, type Logger } from './common/logging/logger';
 import { NestPinoLogger } from './common/logging/nest-logger';
 import { lazyChildLogger } from './common/logging/request-logger';
 import { registerGraphiql } from './common/openapi/graphiql';
+import { registerRoot } from './common/openapi/root';
 import { installNestFastPaths } from './common/runtime/nest-fast-paths';
 import { toInstanceApplies } from './common/validation/to-instance';
 import { rememberApolloMimeTypes } from './common/graphql/mime-type-memo';
@@ -115,17 +117,26 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
   registerMultipart(fastify);
   installBodyLimits(app);
   const checkApiKey = config.authDisabled ? undefined : apiKeyCheck(config.apiKeys);
+  const cors = config.cors
+    ? corsStep(config.cors, (reply, request, origin) => {
+        const detail = `origin ${origin} is not in CORS_ORIGINS, so browsers may not call the gateway from it`;
+        sendProblem(reply, request, new PonteError('origin_not_allowed', detail));
+      })
+    : undefined;
   // One synchronous hook before routing: the request id on every answer (even an early 401 or
   // 413), a declared body over the route's limit or of a type it does not take, and the API key.
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    // First: a preflight carries no API key, and every answer below (a 401 too) needs the CORS headers.
+    if (cors?.(request, reply)) return;
     // GraphQL's content types are Apollo's to judge (its CSRF check answers the simple ones).
     // (routeOptions is built on each access: only read when a body is refused.)
     let wrongType = bodyTypeNotAccepted(request);
     if (wrongType && request.routeOptions.url === GRAPHQL_PATH) wrongType = undefined;
     const problem = declaredBodyTooLarge(request) ?? wrongType ?? checkApiKey?.(request);
     if (problem) {
-      sendProblem(reply, request, problem);
+      // (routeOptions again: only on this refusal path.)
+      (request.routeOptions.url === GRAPHQL_PATH ? sendGraphqlProblem : sendProblem)(reply, request, problem);
       return;
     }
     done();
@@ -158,6 +169,7 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
   // No enableShutdownHooks(): main.ts owns SIGTERM/SIGINT and calls app.close(), which runs the shutdown
   // hooks; Nest's own signal handler would re-raise the signal and kill the process mid-shutdown.
   registerGraphiql(fastify);
+  registerRoot(fastify, { version: packageVersion(), sandbox: config.sandbox });
   const openapi = buildOpenApiDocument(app, packageVersion());
   SwaggerModule.setup('docs', app, openapi, {
     jsonDocumentUrl: 'docs-json',

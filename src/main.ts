@@ -66,7 +66,13 @@ async function main(): Promise<void> {
       'Sandbox mode: no CONNECTIONS_FILE, so Ponte runs against its embedded platform simulators (in-memory data, no API key needed)',
     );
   }
-  config = { ...config, mediaFetchAllowList: settings.mediaFetchAllowList, eventLogSize: settings.eventLogSize };
+  config = { ...config, mediaFetchAllowList: settings.mediaFetchAllowList, eventLogSize: settings.eventLogSize, cors: settings.cors };
+  if (settings.cors) {
+    logger.info(
+      { corsOrigins: settings.cors.anyOrigin ? '*' : [...settings.cors.origins] },
+      'CORS_ORIGINS is set: browser pages on these origins may call the gateway',
+    );
+  }
   if (settings.mediaFetchAllowList.size > 0) {
     logger.warn(
       { mediaFetchAllowHosts: process.env.MEDIA_FETCH_ALLOW_HOSTS },

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { parseCorsOrigins, type CorsPolicy } from '../common/transport/cors';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { AllowList } from '../common/http/ip-policy';
@@ -375,6 +376,8 @@ export interface EnvSettings {
   heapGrowingPercent: number;
   /** EVENT_LOG_SIZE: how many received webhook events GET /v1/events keeps. */
   eventLogSize: number;
+  /** CORS_ORIGINS: which browser origins may call the gateway (none when unset). */
+  cors?: CorsPolicy;
 }
 
 /**
@@ -405,8 +408,10 @@ export function loadEnvSettings(env: NodeJS.ProcessEnv = process.env): EnvSettin
   if (rawLog !== undefined && !(/^\d+$/.test(rawLog) && eventLogSize >= 1 && eventLogSize <= MAX_EVENT_LOG_SIZE)) {
     problems.push(`EVENT_LOG_SIZE: "${rawLog}" is not a whole number from 1 to ${MAX_EVENT_LOG_SIZE}`);
   }
+  const cors = parseCorsOrigins(env.CORS_ORIGINS);
+  problems.push(...cors.problems.map((p) => `CORS_ORIGINS: ${p}`));
   if (problems.length) throw new ConfigError('the environment', problems);
-  return { mediaFetchAllowList: allowList, heapGrowingPercent, eventLogSize };
+  return { mediaFetchAllowList: allowList, heapGrowingPercent, eventLogSize, ...(cors.policy ? { cors: cors.policy } : {}) };
 }
 
 /**

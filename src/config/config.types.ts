@@ -1,4 +1,5 @@
 import type { AllowList } from '../common/http/ip-policy';
+import type { CorsPolicy } from '../common/transport/cors';
 
 export const PLATFORMS = ['maxbot', 'cleverchat', 'cloudchat', 'okeybot', 'chatguru'] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -106,6 +107,8 @@ export interface PonteConfig {
   mediaFetchAllowList?: AllowList;
   /** EVENT_LOG_SIZE: received webhook events kept for GET /v1/events (default 1000). */
   eventLogSize?: number;
+  /** CORS_ORIGINS: browser origins allowed to call the gateway; no CORS headers when absent. */
+  cors?: CorsPolicy;
 }
 
 /** The credential values of a connection: what must never leave the gateway. */

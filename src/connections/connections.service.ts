@@ -1,4 +1,5 @@
-import { webhookSecretOf } from '../config/config.types';
+import { webhookSecretOf, type ConnectionConfig } from '../config/config.types';
+import { instantToIso } from '../common/normalize/dates';
 import { Inject, Injectable } from '@nestjs/common';
 import type { CallContext } from '../common/context/call-context';
 import { toPonteError } from '../common/errors/problem';
@@ -35,17 +36,18 @@ export class ConnectionsService {
           timezone: c.timezone,
           operations,
           webhookPath: operations.includes('receiveWebhook') && webhookSecretOf(c) ? `/v1/webhooks/${c.id}` : null,
-          status: withStatus && operations.includes('getConnectionStatus') ? await this.status(ctx, c.id) : null,
+          status: withStatus && operations.includes('getConnectionStatus') ? await this.status(ctx, c) : null,
         };
       }),
     );
     return { data, pageInfo: page.pageInfo };
   }
 
-  private async status(ctx: CallContext, connectionId: string): Promise<ConnectionStatus> {
-    const checkedAt = new Date().toISOString();
+  private async status(ctx: CallContext, connection: ConnectionConfig): Promise<ConnectionStatus> {
+    // In the connection's offset, as every datetime the API answers.
+    const checkedAt = instantToIso(new Date(), connection.timezone, true);
     try {
-      const { adapter } = this.registry.resolve('getConnectionStatus', { ...ctx, connectionId, dryRun: false });
+      const { adapter } = this.registry.resolve('getConnectionStatus', { ...ctx, connectionId: connection.id, dryRun: false });
       const status = await adapter.getConnectionStatus(ctx);
       return { ...status, reachable: true, error: null, checkedAt };
     } catch (err) {

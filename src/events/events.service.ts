@@ -4,6 +4,7 @@ import { DEFAULT_EVENT_LOG_SIZE } from '../config/config.loader';
 import { PLATFORM_NAMES, webhookSecretOf, type PonteConfig } from '../config/config.types';
 import type { CallContext } from '../common/context/call-context';
 import { PonteError } from '../common/errors/ponte-error';
+import { instantToIso } from '../common/normalize/dates';
 import type { Logger } from '../common/logging/logger';
 import { decodeCursor, DEFAULT_LIMIT, encodeCursor, filterFingerprint, type Page } from '../common/pagination/page';
 import { LOGGER, PONTE_CONFIG } from '../core/tokens';
@@ -75,7 +76,8 @@ export class EventsService implements OnApplicationShutdown {
       type: inbound.type,
       connectionId: connection.id,
       platform: connection.provider,
-      receivedAt: new Date().toISOString(),
+      // In the connection's offset, as every datetime the API answers.
+      receivedAt: instantToIso(new Date(), connection.timezone, true),
       occurredAt: inbound.occurredAt,
       message: inbound.message,
       contact: inbound.contact,

@@ -42,6 +42,25 @@ describe('API keys', () => {
     expect(rig.sim.calls()).toHaveLength(0);
   });
 
+  it('the index at / needs no key: where the docs are, as JSON, and a browser is sent to Swagger UI', async () => {
+    const res = await api().get('/').expect(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(res.body).toEqual({
+      name: 'Ponte',
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      sandbox: false,
+      docs: '/docs',
+      openapi: '/docs-json',
+      graphql: '/graphql',
+      graphiql: '/graphiql',
+      health: { live: '/health/live', ready: '/health/ready' },
+    });
+    const browser = await api().get('/').set('Accept', 'text/html,application/xhtml+xml,*/*;q=0.8').expect(302);
+    expect(browser.headers.location).toBe('/docs');
+    // Only the bare root is public.
+    await api().get('/v1').expect(401);
+  });
+
   it('a wrong key or a malformed header → 401', async () => {
     await api().get('/v1/contacts').set('Authorization', 'Bearer not-the-key-at-all-123').expect(401);
     await api().get('/v1/contacts').set('Authorization', API_KEY).expect(401);
@@ -55,7 +74,28 @@ describe('API keys', () => {
 
   it('GraphQL is protected the same way', async () => {
     const res = await request(rig.ponte.url).post('/graphql').send({ query: '{ contacts { data { id } } }' }).expect(401);
-    expect(res.body.code).toBe('unauthorized');
+    // Shaped as GraphQL clients read errors: the code in errors[].extensions, with the problem's members.
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(res.headers['www-authenticate']).toBe('Bearer realm="ponte"');
+    expect(res.body).toEqual({
+      errors: [
+        {
+          message: 'Send an API key as "Authorization: Bearer <key>"',
+          extensions: expect.objectContaining({
+            code: 'unauthorized',
+            status: 401,
+            title: 'Missing or invalid API key',
+            instance: '/graphql',
+          }),
+        },
+      ],
+    });
+    expect(res.body.errors[0].extensions.requestId).toBe(res.headers['x-request-id']);
+    const wrong = await request(rig.ponte.url)
+      .get('/graphql?query=%7B__typename%7D')
+      .set('Authorization', 'Bearer not-the-key-at-all-123')
+      .expect(401);
+    expect(wrong.body.errors[0]).toMatchObject({ message: 'The API key is not valid', extensions: { code: 'unauthorized' } });
     const ok = await gql(rig.ponte.url, '{ contacts(limit: 1) { data { id } } }', {}, { Authorization: `Bearer ${HASHED_KEY}` });
     expect(ok.errors).toBeUndefined();
   });

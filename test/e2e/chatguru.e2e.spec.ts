@@ -349,16 +349,16 @@ describe('ChatGuru', () => {
       const res = await api()
         .post('/v1/messages')
         .set(rig.auth)
-        .send({ type: 'text', to: { whatsapp: `+${CHAT}` }, text: 'Lembrete', scheduleAt: '2026-12-01T16:00:30Z' })
+        .send({ type: 'text', to: { whatsapp: `+${CHAT}` }, text: 'Lembrete', scheduleAt: '2030-12-01T16:00:30Z' })
         .expect(202);
       // chatguru.txt: ...&action=message_send&send_date=SEND_DATE&text=TEXT&chat_number=CHAT_NUMBER
       expectChatguruCall(rig.sim, rig.sim.calls()[0], 'message_send', [
-        ['send_date', '2026-12-01 13:00'],
+        ['send_date', '2030-12-01 13:00'],
         ['text', 'Lembrete'],
         ['chat_number', CHAT],
       ]);
-      expect(rig.sim.calls()[0].rawQuery).toContain('send_date=2026-12-01%2013%3A00');
-      expect(res.body).toMatchObject({ status: 'SCHEDULED', scheduledAt: '2026-12-01T13:00:00-03:00' });
+      expect(rig.sim.calls()[0].rawQuery).toContain('send_date=2030-12-01%2013%3A00');
+      expect(res.body).toMatchObject({ status: 'SCHEDULED', scheduledAt: '2030-12-01T13:00:00-03:00' });
       const status = await api().get(`/v1/messages/${res.body.id}`).set(rig.auth).expect(200);
       expect(status.body).toEqual({ id: res.body.id, status: 'SCHEDULED', platformStatus: 'scheduled' });
 
@@ -367,14 +367,35 @@ describe('ChatGuru', () => {
         .post('/v1/messages')
         .set(rig.auth)
         .set('X-Connection', 'manaus')
-        .send({ type: 'text', to: { whatsapp: `+${CHAT}` }, text: 'Lembrete', scheduleAt: '2026-12-01T16:00:00Z' })
+        .send({ type: 'text', to: { whatsapp: `+${CHAT}` }, text: 'Lembrete', scheduleAt: '2030-12-01T16:00:00Z' })
         .expect(202);
       expectChatguruCall(rig.sim, rig.sim.calls()[0], 'message_send', [
-        ['send_date', '2026-12-01 12:00'],
+        ['send_date', '2030-12-01 12:00'],
         ['text', 'Lembrete'],
         ['chat_number', CHAT],
       ]);
-      expect(manaus.body).toMatchObject({ status: 'SCHEDULED', scheduledAt: '2026-12-01T12:00:00-04:00', connection: 'manaus' });
+      expect(manaus.body).toMatchObject({ status: 'SCHEDULED', scheduledAt: '2030-12-01T12:00:00-04:00', connection: 'manaus' });
+    });
+
+    it('a scheduleAt already gone by is refused before anything is sent; a few seconds back (clock difference) is taken', async () => {
+      rig.sim.clearRequests();
+      const past = await api()
+        .post('/v1/messages')
+        .set(rig.auth)
+        .send({ type: 'text', to: { whatsapp: `+${CHAT}` }, text: 'Lembrete', scheduleAt: new Date(Date.now() - 5 * 60_000).toISOString() })
+        .expect(400);
+      expect(past.body.errors).toEqual([{ field: 'scheduleAt', message: 'is in the past: leave it out to send now' }]);
+      expect(rig.sim.calls()).toHaveLength(0);
+      const skewed = await gql(
+        rig.ponte.url,
+        `mutation ($input: SendMessageInput!) { sendMessage(input: $input) { status } }`,
+        {
+          input: { type: 'TEXT', to: { whatsapp: `+${CHAT}` }, text: 'Lembrete', scheduleAt: new Date(Date.now() - 20_000).toISOString() },
+        },
+        rig.auth,
+      );
+      expect(skewed.errors).toBeUndefined();
+      expect(rig.sim.calls()).toHaveLength(1);
     });
 
     it('URL-encoding: accents, spaces, +, &, =, %, #, ?, line breaks and emoji reach ChatGuru intact', async () => {
@@ -446,7 +467,7 @@ describe('ChatGuru', () => {
         [{ type: 'text', to, text: 'x', channelToken: 'AAAA-BBBB' }, ['channelToken']],
         [{ type: 'text', to, text: 'x', openTicket: true, queueId: '3' }, ['openTicket', 'queueId']],
         [{ type: 'image', to, media: { url: 'https://x.example/a.png', extension: 'png' } }, ['media.extension']],
-        [{ type: 'file', to, media: { url: 'https://x.example/a.pdf' }, scheduleAt: '2026-12-01T13:00:00-03:00' }, ['scheduleAt']],
+        [{ type: 'file', to, media: { url: 'https://x.example/a.pdf' }, scheduleAt: '2030-12-01T13:00:00-03:00' }, ['scheduleAt']],
         [{ type: 'file', to, media: { url: 'https://x.example/a.pdf', caption: 'a', fileName: 'b.pdf' } }, ['media.fileName']],
       ];
       for (const [body, fields] of cases) {
@@ -565,19 +586,19 @@ describe('ChatGuru', () => {
       const text = await gql(
         rig.ponte.url,
         `mutation($in: SendMessageInput!) { sendMessage(input: $in) { id status scheduledAt connection platform } }`,
-        { in: { type: 'TEXT', to: { whatsapp: `+${CHAT}` }, text: 'Até já + obrigado', scheduleAt: '2026-12-24T09:15:00-03:00' } },
+        { in: { type: 'TEXT', to: { whatsapp: `+${CHAT}` }, text: 'Até já + obrigado', scheduleAt: '2030-12-24T09:15:00-03:00' } },
         rig.auth,
       );
       expect(text.errors).toBeUndefined();
       expect(text.data!.sendMessage).toEqual({
         id: expect.stringMatching(/^[0-9a-f]{24}$/),
         status: 'SCHEDULED',
-        scheduledAt: '2026-12-24T09:15:00-03:00',
+        scheduledAt: '2030-12-24T09:15:00-03:00',
         connection: 'chatguru',
         platform: 'chatguru',
       });
       expectChatguruCall(rig.sim, rig.sim.calls()[0], 'message_send', [
-        ['send_date', '2026-12-24 09:15'],
+        ['send_date', '2030-12-24 09:15'],
         ['text', 'Até já + obrigado'],
         ['chat_number', CHAT],
       ]);
@@ -665,8 +686,8 @@ describe('ChatGuru', () => {
         [
           'post',
           '/v1/messages',
-          { type: 'text', to: { whatsapp: `+${CHAT}` }, text: 'Olá & até + já', scheduleAt: '2026-12-01T16:00:00Z' },
-          `${base}&action=message_send&send_date=2026-12-01%2013%3A00&text=Ol%C3%A1%20%26%20at%C3%A9%20%2B%20j%C3%A1&chat_number=${CHAT}`,
+          { type: 'text', to: { whatsapp: `+${CHAT}` }, text: 'Olá & até + já', scheduleAt: '2030-12-01T16:00:00Z' },
+          `${base}&action=message_send&send_date=2030-12-01%2013%3A00&text=Ol%C3%A1%20%26%20at%C3%A9%20%2B%20j%C3%A1&chat_number=${CHAT}`,
         ],
         [
           'post',

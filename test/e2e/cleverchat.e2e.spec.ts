@@ -461,7 +461,7 @@ describe('CleverChat messages (media host 127.0.0.1 allowed by MEDIA_FETCH_ALLOW
         SEND,
         {
           connection: 'cleverchat',
-          input: { type: 'TEXT', to: { whatsapp: '+5511993231592' }, text: 'x', scheduleAt: '2026-12-01T13:00:00-03:00' },
+          input: { type: 'TEXT', to: { whatsapp: '+5511993231592' }, text: 'x', scheduleAt: '2030-12-01T13:00:00-03:00' },
         },
         rig.auth,
       );
@@ -482,7 +482,7 @@ describe('CleverChat messages (media host 127.0.0.1 allowed by MEDIA_FETCH_ALLOW
 
   describe('what CleverChat cannot do or carry', () => {
     it.each<[string, Record<string, unknown>, string[]]>([
-      ['scheduleAt (CleverChat cannot schedule)', { scheduleAt: '2026-12-01T13:00:00-03:00' }, ['scheduleAt']],
+      ['scheduleAt (CleverChat cannot schedule)', { scheduleAt: '2030-12-01T13:00:00-03:00' }, ['scheduleAt']],
       [
         "channelToken (CleverChat sends through the connection's number)",
         { channelToken: '2023047C66A1138D57-D7096D-DC39B4' },

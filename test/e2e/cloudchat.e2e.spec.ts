@@ -233,7 +233,7 @@ describe('CloudChat: POST /v1/messages/template → create_proactive_whatsapp_co
         provider: 'cloudchat',
         errors: [{ field: 'templateId', message: 'is not supported by CloudChat' }],
       });
-      const others = await send({ ...EXAMPLE, channelToken: 'abc', scheduleAt: '2026-12-01T13:00:00-03:00', otpCode: '998877' });
+      const others = await send({ ...EXAMPLE, channelToken: 'abc', scheduleAt: '2030-12-01T13:00:00-03:00', otpCode: '998877' });
       expectProblem(others, 422, 'unsupported_field');
       expect(others.body.errors.map((e: { field: string }) => e.field)).toEqual(['channelToken', 'scheduleAt', 'otpCode']);
       const graphql = await gql(rig.ponte.url, SEND_TEMPLATE, { in: { ...EXAMPLE, otpCode: '1' } }, rig.auth);

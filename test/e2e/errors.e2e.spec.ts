@@ -155,6 +155,13 @@ describe('bad input → 4xx problem naming the field, nothing sent upstream', ()
       .set(rig.auth)
       .send({ whatsapp: '+5531999990000', notes: 'x'.repeat(1_100_000) });
     expectProblem(res, 413, 'payload_too_large');
+    // On /graphql the same refusal comes as GraphQL clients read errors.
+    const gqlRes = await api()
+      .post('/graphql')
+      .set(rig.auth)
+      .send({ query: `{ contacts(limit: 1) { data { id } } } # ${'x'.repeat(1_100_000)}` });
+    expect(gqlRes.status).toBe(413);
+    expect(gqlRes.body.errors[0].extensions).toMatchObject({ code: 'payload_too_large', status: 413 });
   });
 
   it('a chunked body (no Content-Length) is cut off at the route limit as it arrives, on routes without a key too', async () => {
@@ -405,6 +412,8 @@ describe('several connections: unreachable, unsupported, chosen by header', () =
         activeSince: '2020-08-22',
         lastExecutionAt: '2020-08-29T21:21:32-03:00',
         lastOperation: 'Sound Shooting',
+        // When the gateway asked, in the connection's offset like every other datetime.
+        checkedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}-03:00$/),
       },
     });
     expect(byId.dead.status).toMatchObject({ reachable: false, error: expect.stringContaining('provider_unavailable') });
@@ -433,6 +442,18 @@ describe('several connections: unreachable, unsupported, chosen by header', () =
     const unknown = await multiApi().get('/v1/connections?connection=nope').set(multi.auth);
     expectProblem(unknown, 400, 'validation_failed');
     expect(unknown.body.errors[0]).toMatchObject({ field: 'connection' });
+    // ?connection= and X-Connection are one choice spelled twice: they must agree.
+    const clash = await multiApi().get('/v1/connections?status=false&connection=clever').set(multi.auth).set('X-Connection', 'maxbot');
+    expectProblem(clash, 400, 'validation_failed');
+    expect(clash.body.errors).toEqual([
+      { field: 'connection', message: 'is "clever" but the X-Connection header says "maxbot": give one, or the same in both' },
+    ]);
+    const agreed = await multiApi()
+      .get('/v1/connections?status=false&connection=clever')
+      .set(multi.auth)
+      .set('X-Connection', 'clever')
+      .expect(200);
+    expect(agreed.body.data.map((c: { id: string }) => c.id)).toEqual(['clever']);
   });
 });
 

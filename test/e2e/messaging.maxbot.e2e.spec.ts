@@ -196,10 +196,11 @@ describe('POST /v1/messages', () => {
     ],
     ['a media URL that is not http(s)', { ...valid, type: 'image', text: undefined, media: { url: 'ftp://x.com/a.png' } }, 'media.url'],
     ['an unknown field', { ...valid, priority: 'high' }, 'priority'],
-    ['a scheduleAt without offset', { ...valid, scheduleAt: '2026-12-01 13:00' }, 'scheduleAt'],
+    ['a scheduleAt without offset', { ...valid, scheduleAt: '2030-12-01 13:00' }, 'scheduleAt'],
     // Date.parse rolls these over (to March 2, to the next day): the send would go out on another day.
     ['a scheduleAt on a day that does not exist', { ...valid, scheduleAt: '2030-02-30T10:00:00Z' }, 'scheduleAt'],
     ['a scheduleAt at hour 24', { ...valid, scheduleAt: '2030-01-01T24:00:00-03:00' }, 'scheduleAt'],
+    ['a scheduleAt in the past', { ...valid, scheduleAt: '2020-12-01T13:00:00-03:00' }, 'scheduleAt'],
     // Shaped like E.164, but no country has the calling code 999.
     ['a phone of no country', { ...valid, to: { whatsapp: '+999123456789' } }, 'to.whatsapp'],
     ['a Brazilian phone with area code 00', { ...valid, to: { whatsapp: '+5500000000000' } }, 'to.whatsapp'],
@@ -211,7 +212,7 @@ describe('POST /v1/messages', () => {
   });
 
   it.each<[string, Record<string, unknown>, string[]]>([
-    ['scheduleAt (send_text cannot schedule)', { scheduleAt: '2026-12-01T13:00:00-03:00' }, ['scheduleAt']],
+    ['scheduleAt (send_text cannot schedule)', { scheduleAt: '2030-12-01T13:00:00-03:00' }, ['scheduleAt']],
     ['CleverChat ticket options', { openTicket: true, queueId: '3' }, ['openTicket', 'queueId']],
   ])('422 unsupported_field for %s; nothing sent', async (_what, extra, fields) => {
     const res = await api()
@@ -303,11 +304,11 @@ describe('POST /v1/messages/template (send_notice)', () => {
         to: { contactId: '1' },
         templateId: '3',
         channelToken: FACEBOOK_CHANNEL,
-        scheduleAt: '2026-12-01T16:00:00Z',
+        scheduleAt: '2030-12-01T16:00:00Z',
         otpCode: '12345678',
       })
       .expect(202);
-    expect(res.body).toEqual({ ...RECEIPT, status: 'SCHEDULED', scheduledAt: '2026-12-01T13:00:00-03:00' });
+    expect(res.body).toEqual({ ...RECEIPT, status: 'SCHEDULED', scheduledAt: '2030-12-01T13:00:00-03:00' });
     // maxbot.txt send_notice: "channel_token", "contact_id": 1234, "template_id": 1234, "scheduled": 1,
     // "date_time": "2020-12-01 13:00:00", "user_otp_code": "12345678" (strings, as the PHP example sends them)
     expectMaxbotCall(rig.sim, 'send_notice', {
@@ -315,7 +316,7 @@ describe('POST /v1/messages/template (send_notice)', () => {
       contact_id: '1',
       template_id: '3',
       scheduled: '1',
-      date_time: '2026-12-01 13:00:00',
+      date_time: '2030-12-01 13:00:00',
       user_otp_code: '12345678',
     });
     expect(sent().at(-1)).toMatchObject({ cmd: 'send_notice', contactId: '1' });
@@ -545,6 +546,23 @@ describe('templates and categories', () => {
     expect(res.body.data.map((t: { id: string }) => t.id)).toEqual(['2']);
   });
 
+  it('takes an enum in any letter case on REST (GraphQL spells TEXT, the contract text): the same call', async () => {
+    await api()
+      .post('/v1/messages')
+      .set(rig.auth)
+      .send({ type: 'TEXT', to: { whatsapp: '+55 31 91111-2222' }, text: 'Olá', channelToken: WHATSAPP_CHANNEL })
+      .expect(202);
+    expectMaxbotCall(rig.sim, 'send_text', { channel_token: WHATSAPP_CHANNEL, ...NO_RECIPIENT, ct_whatsapp: '5531911112222', msg: 'Olá' });
+    await api().get('/v1/templates').query({ type: 'follow_up', limit: 1 }).set(rig.auth).expect(200);
+    expectMaxbotCall(rig.sim, 'get_template', { type: 'F', category_id: '' });
+    const wrong = await api()
+      .post('/v1/messages')
+      .set(rig.auth)
+      .send({ type: 'texto', to: { whatsapp: '+5531911112222' }, text: 'x' })
+      .expect(400);
+    expect(wrong.body.errors).toEqual([{ field: 'type', message: 'must be one of text, image, file, audio' }]);
+  });
+
   it('refuses an unknown type or a non-numeric category, nothing sent', async () => {
     await api().get('/v1/templates').query({ type: 'C' }).set(rig.auth).expect(400);
     const res = await api().get('/v1/templates').query({ categoryId: 'geral' }).set(rig.auth).expect(400);
@@ -688,7 +706,7 @@ describe('GraphQL', () => {
     expect(invalid.errors![0].extensions).toMatchObject({ code: 'validation_failed', errors: [{ field: 'to' }] });
     const unsupported = await gql(
       rig.ponte.url,
-      `mutation { sendMessage(input: { type: TEXT, to: { externalId: "5678" }, text: "x", channelToken: "${WHATSAPP_CHANNEL}", scheduleAt: "2026-12-01T13:00:00-03:00" }) { status } }`,
+      `mutation { sendMessage(input: { type: TEXT, to: { externalId: "5678" }, text: "x", channelToken: "${WHATSAPP_CHANNEL}", scheduleAt: "2030-12-01T13:00:00-03:00" }) { status } }`,
       {},
       rig.auth,
     );

@@ -90,6 +90,14 @@ describe('a bad connections file stops the process with one clear line per probl
     expect(output).not.toContain('    at ');
   });
 
+  it('rejects a CORS_ORIGINS entry that is not an origin', async () => {
+    const { code, output } = await runPonteExpectingExit({ env: { CORS_ORIGINS: 'https://crm.example.com/app' } });
+    expect(code).toBe(1);
+    expect(output).toContain(
+      'CORS_ORIGINS: "https://crm.example.com/app" is not an origin: give only scheme, host and port (https://crm.example.com)',
+    );
+  });
+
   it('starts with auth explicitly disabled, and warns', async () => {
     const ponte = await startPonte({
       config: {

@@ -71,7 +71,8 @@ describe('POST /v1/webhooks/{connectionId} (Maxbot)', () => {
     expect(events[0]).toMatchObject({
       connectionId: 'maxbot',
       platform: 'maxbot',
-      receivedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+      // The connection's offset (America/Sao_Paulo), as every datetime the API answers.
+      receivedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}-03:00$/),
       // "msg_timestamp": "1643129533"
       occurredAt: '2022-01-25T13:52:13-03:00',
       message: { messageId: '3EB04714F09C9DE532E2', text: 'Teste webhook 2', type: 'TEXT', from: '+5531911112222', inAttendance: false },

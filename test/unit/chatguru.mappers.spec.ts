@@ -241,9 +241,9 @@ describe('note_add and dialog_execute', () => {
 
 describe('message_send and message_file_send', () => {
   it('send_date is "YYYY-MM-DD HH:MM" in the connection timezone, seconds cut', () => {
-    expect(sendDateToWire('2026-12-01T16:00:45Z', TZ)).toBe('2026-12-01 13:00');
-    expect(sendDateToWire('2026-12-01T13:00:00-03:00', TZ)).toBe('2026-12-01 13:00');
-    expect(sendDateToWire('2026-12-01T13:00:00-03:00', 'America/Manaus')).toBe('2026-12-01 12:00');
+    expect(sendDateToWire('2030-12-01T16:00:45Z', TZ)).toBe('2030-12-01 13:00');
+    expect(sendDateToWire('2030-12-01T13:00:00-03:00', TZ)).toBe('2030-12-01 13:00');
+    expect(sendDateToWire('2030-12-01T13:00:00-03:00', 'America/Manaus')).toBe('2030-12-01 12:00');
     expect(sendDateToWire('2026-07-01T12:30:00+02:00', 'Europe/Lisbon')).toBe('2026-07-01 11:30');
   });
 
@@ -256,14 +256,14 @@ describe('message_send and message_file_send', () => {
       ],
       sendDate: null,
     });
-    expect(messageToWire(message({ type: MessageType.TEXT, text: 'Oi', scheduleAt: '2026-12-01T13:00:00-03:00' }), TZ)).toEqual({
+    expect(messageToWire(message({ type: MessageType.TEXT, text: 'Oi', scheduleAt: '2030-12-01T13:00:00-03:00' }), TZ)).toEqual({
       action: 'message_send',
       params: [
-        ['send_date', '2026-12-01 13:00'],
+        ['send_date', '2030-12-01 13:00'],
         ['text', 'Oi'],
         ['chat_number', '5511999999999'],
       ],
-      sendDate: '2026-12-01 13:00',
+      sendDate: '2030-12-01 13:00',
     });
   });
 
@@ -296,7 +296,7 @@ describe('message_send and message_file_send', () => {
         { type: MessageType.TEXT, text: 'x', channelToken: 'T', openTicket: false, queueId: '3' },
         ['channelToken', 'openTicket', 'queueId'],
       ],
-      [{ type: MessageType.IMAGE, media: { url }, scheduleAt: '2026-12-01T13:00:00-03:00' }, ['scheduleAt']],
+      [{ type: MessageType.IMAGE, media: { url }, scheduleAt: '2030-12-01T13:00:00-03:00' }, ['scheduleAt']],
       [{ type: MessageType.IMAGE, media: { url, extension: 'png' } }, ['media.extension']],
       [{ type: MessageType.FILE, media: { url, caption: 'a', fileName: 'b.pdf' } }, ['media.fileName']],
     ];
@@ -316,10 +316,10 @@ describe('message_send and message_file_send', () => {
       message_id: '5dd69cde00078e1be17fffd4',
       message_status: 'scheduled',
     };
-    expect(receiptFromWire(reply, '2026-12-01 13:00', TZ)).toEqual({
+    expect(receiptFromWire(reply, '2030-12-01 13:00', TZ)).toEqual({
       id: '5dd69cde00078e1be17fffd4',
       status: MessageState.SCHEDULED,
-      scheduledAt: '2026-12-01T13:00:00-03:00',
+      scheduledAt: '2030-12-01T13:00:00-03:00',
     });
     expect(receiptFromWire({ ...reply, message_status: 'sent' }, null, TZ)).toEqual({
       id: '5dd69cde00078e1be17fffd4',
@@ -353,7 +353,7 @@ describe('the query string', () => {
   it('encodes every byte that could change the meaning: space %20, + %2B, & %26, = %3D, accents as UTF-8', () => {
     expect(queryPair('text', 'Olá & até + já = 100% #1')).toBe('text=Ol%C3%A1%20%26%20at%C3%A9%20%2B%20j%C3%A1%20%3D%20100%25%20%231');
     expect(queryPair('field__nome do campo', 'a/b?c')).toBe('field__nome%20do%20campo=a%2Fb%3Fc');
-    expect(queryPair('send_date', '2026-12-01 13:00')).toBe('send_date=2026-12-01%2013%3A00');
+    expect(queryPair('send_date', '2030-12-01 13:00')).toBe('send_date=2030-12-01%2013%3A00');
   });
 });
 

@@ -65,7 +65,7 @@ describe('envelopeToWire', () => {
   });
 
   it('refuses what CleverChat cannot carry, all at once (422)', () => {
-    const err = problem(() => envelopeToWire(text({ scheduleAt: '2026-12-01T13:00:00-03:00', channelToken: 'abc' }), connection));
+    const err = problem(() => envelopeToWire(text({ scheduleAt: '2030-12-01T13:00:00-03:00', channelToken: 'abc' }), connection));
     expect(err.code).toBe('unsupported_field');
     expect(err.extras).toMatchObject({ provider: 'cleverchat' });
     expect(err.extras.errors!.map((e) => e.field)).toEqual(['scheduleAt', 'channelToken']);

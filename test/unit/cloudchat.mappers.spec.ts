@@ -92,7 +92,7 @@ describe('proactiveConversationToWire', () => {
   it('fields CloudChat cannot carry → 422 unsupported_field, all of them at once', () => {
     const err = problem(() =>
       proactiveConversationToWire(
-        { ...EXAMPLE, templateId: '3', channelToken: 'x', scheduleAt: '2026-12-01T13:00:00-03:00', otpCode: '1' },
+        { ...EXAMPLE, templateId: '3', channelToken: 'x', scheduleAt: '2030-12-01T13:00:00-03:00', otpCode: '1' },
         CONNECTION,
       ),
     );

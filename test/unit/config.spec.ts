@@ -239,3 +239,41 @@ describe('loadEnvSettings: HEAP_GROWING_PERCENT and EVENT_LOG_SIZE', () => {
     expect(problemsOf({ HEAP_GROWING_PERCENT: 'x', MEDIA_FETCH_ALLOW_HOSTS: '10.0.0.0/33' })).toHaveLength(2);
   });
 });
+
+describe('loadEnvSettings: CORS_ORIGINS', () => {
+  const problemsOf = (value: string): string[] => {
+    try {
+      loadEnvSettings({ CORS_ORIGINS: value });
+    } catch (err) {
+      if (err instanceof ConfigError) return err.problems;
+      throw err;
+    }
+    return [];
+  };
+
+  it('is off when unset or blank', () => {
+    expect(loadEnvSettings({}).cors).toBeUndefined();
+    expect(loadEnvSettings({ CORS_ORIGINS: ' , ' }).cors).toBeUndefined();
+  });
+
+  it('takes "*" alone, or origins written as browsers send them', () => {
+    expect(loadEnvSettings({ CORS_ORIGINS: ' * ' }).cors).toEqual({ anyOrigin: true });
+    const listed = loadEnvSettings({ CORS_ORIGINS: 'https://CRM.Example.com, http://localhost:5173/,https://app.example.com:443' }).cors;
+    expect(listed).toEqual({
+      anyOrigin: false,
+      origins: new Set(['https://crm.example.com', 'http://localhost:5173', 'https://app.example.com']),
+    });
+  });
+
+  it('names each entry that cannot be an origin', () => {
+    expect(problemsOf('https://a.example.com,*')).toEqual([
+      'CORS_ORIGINS: "*" allows every origin: give it alone, or list origins without it',
+    ]);
+    expect(problemsOf('crm.example.com, ftp://files.example.com, https://a.example.com/app?x=1, null')).toEqual([
+      'CORS_ORIGINS: "crm.example.com" is not an origin like https://app.example.com or http://localhost:5173',
+      'CORS_ORIGINS: "ftp://files.example.com" must start with http:// or https://',
+      'CORS_ORIGINS: "https://a.example.com/app?x=1" is not an origin: give only scheme, host and port (https://a.example.com)',
+      'CORS_ORIGINS: "null" is the opaque origin of files and sandboxed frames, which any page can claim',
+    ]);
+  });
+});

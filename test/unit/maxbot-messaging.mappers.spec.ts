@@ -167,7 +167,7 @@ describe('messageToWire', () => {
         ...base,
         type: MessageType.TEXT,
         text: 'x',
-        scheduleAt: '2026-12-01T13:00:00-03:00',
+        scheduleAt: '2030-12-01T13:00:00-03:00',
         openTicket: true,
         queueId: '3',
       }),

@@ -8,10 +8,10 @@ export interface AuthenticatedRequest extends FastifyRequest {
 }
 
 /**
- * Routes anyone may call: health probes, the docs and the GraphQL explorer page. Platform webhooks
+ * Routes anyone may call: the index at `/`, health probes, the docs and the GraphQL explorer page. Platform webhooks
  * too: the platforms cannot send an API key, so that route checks the connection's webhook secret.
  */
-const PUBLIC = /^\/(health\/(live|ready)\/?|docs(\/.*|-json|-yaml)?|graphiql(\/.*)?|favicon\.ico|v1\/webhooks\/[^/]+\/?)$/;
+const PUBLIC = /^\/(|health\/(live|ready)\/?|docs(\/.*|-json|-yaml)?|graphiql(\/.*)?|favicon\.ico|v1\/webhooks\/[^/]+\/?)$/;
 
 /**
  * Bearer API-key check, run on every request before routing. Keys are kept only as SHA-256

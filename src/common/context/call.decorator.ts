@@ -3,6 +3,7 @@ import { Args, GqlExecutionContext } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import type { CallContext } from './call-context';
 import type { AuthenticatedRequest } from '../auth/api-key.hook';
+import { PonteError } from '../errors/ponte-error';
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
 
@@ -29,9 +30,17 @@ export const Call = createParamDecorator((_data: unknown, ctx: ExecutionContext)
     const extensions = (req.body as { extensions?: { dryRun?: unknown } } | undefined)?.extensions;
     return context(req, connection, prefersDryRun(req) || extensions?.dryRun === true);
   }
+  // REST: the header and a list's `?connection=` are two spellings of one choice; both given and
+  // different is the caller's mistake, not something to settle silently.
   const req = ctx.switchToHttp().getRequest<FastifyRequest>();
-  const connection = text(req.headers['x-connection']) ?? text((req.query as { connection?: unknown } | undefined)?.connection);
-  return context(req, connection, prefersDryRun(req));
+  const header = text(req.headers['x-connection']);
+  const query = text((req.query as { connection?: unknown } | undefined)?.connection);
+  if (header !== undefined && query !== undefined && header !== query) {
+    throw PonteError.validation([
+      { field: 'connection', message: `is "${query}" but the X-Connection header says "${header}": give one, or the same in both` },
+    ]);
+  }
+  return context(req, header ?? query, prefersDryRun(req));
 });
 
 /** Declares the GraphQL `connection` argument on fields whose other arguments are named (mutations). */
@@ -39,5 +48,6 @@ export const ConnectionArg = () =>
   Args('connection', {
     type: () => String,
     nullable: true,
-    description: 'Connection to use (same as the X-Connection header); default: the default connection able to do the operation.',
+    description:
+      'Connection to use; wins over the X-Connection header, which is the default for fields that give none. Default: the default connection able to do the operation.',
   });

@@ -8,6 +8,7 @@ export const PROBLEM_CODES = {
   unauthorized: { status: 401, title: 'Missing or invalid API key' },
   webhook_unauthorized: { status: 401, title: 'Missing or invalid webhook secret' },
   forbidden: { status: 403, title: 'This API key may not use this connection' },
+  origin_not_allowed: { status: 403, title: 'This origin may not call the gateway from a browser' },
   not_found: { status: 404, title: 'Not found' },
   method_not_allowed: { status: 405, title: 'Method not allowed' },
   payload_too_large: { status: 413, title: 'Request body too large' },

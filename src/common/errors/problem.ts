@@ -43,6 +43,22 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, error:
     .send(problemFromError(error, request.url.split('?')[0], request.id));
 }
 
+/**
+ * The same, shaped as a GraphQL response, for what the gateway refuses on /graphql before the
+ * operation runs (a missing or wrong API key, a body over the limit): GraphQL clients look for
+ * `errors[].extensions.code`, as they get it from every other GraphQL error, not for a problem
+ * document. The HTTP status stays (401 with WWW-Authenticate, 413), as GraphQL over HTTP allows for
+ * requests refused before execution.
+ */
+export function sendGraphqlProblem(reply: FastifyReply, request: FastifyRequest, error: PonteError): FastifyReply {
+  if (error.code === 'unauthorized') reply.header('www-authenticate', 'Bearer realm="ponte"');
+  const problem = problemFromError(error, request.url.split('?')[0], request.id);
+  return reply
+    .status(error.status)
+    .header('content-type', 'application/json; charset=utf-8')
+    .send({ errors: [{ message: error.detail, extensions: problem }] });
+}
+
 /** Framework and parser errors (Nest HttpException, Fastify FST_ERR_*) carry an HTTP status. */
 interface StatusBearing {
   status?: number;

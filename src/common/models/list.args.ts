@@ -3,13 +3,16 @@ import { In } from '../validation/fields';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../pagination/page';
 
 /**
- * Base of every argument set: the connection to use. In GraphQL it is the `connection` argument;
- * in REST the `X-Connection` header does the same (and wins when both are given).
+ * Base of every argument set: the connection to use. In GraphQL it is the `connection` argument,
+ * which wins over the X-Connection header (the header is the request's default, an argument is
+ * per field); in REST the query parameter and the header are the same thing, so both given and
+ * different is a 400 (see call.decorator.ts).
  */
 @ArgsType()
 export class ConnectionArgs {
   @In.string({
-    description: 'Connection id to use (GraphQL argument; REST may send the X-Connection header instead).',
+    description:
+      'Connection id to use. REST: the same as the X-Connection header (both given must agree). GraphQL: wins over the header, which is the default for fields that give none.',
     optional: true,
     maxLength: 64,
     example: 'maxbot',

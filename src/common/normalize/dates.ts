@@ -164,10 +164,13 @@ export function isRealDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-/** An instant → ISO 8601 in `tz` with its offset at that instant (`2019-12-06T04:49:02-03:00`). */
-export function instantToIso(instant: Date, tz: string): string {
+/**
+ * An instant → ISO 8601 in `tz` with its offset at that instant (`2019-12-06T04:49:02-03:00`;
+ * with `milliseconds`, `2019-12-06T04:49:02.153-03:00`, for the gateway's own timestamps).
+ */
+export function instantToIso(instant: Date, tz: string, milliseconds = false): string {
   const ms = instant.getTime();
   const offset = offsetAt(tz, ms);
-  const local = new Date(Math.floor(ms / 1000) * 1000 + offset * 60000);
-  return `${local.toISOString().slice(0, 19)}${formatOffset(offset)}`;
+  const local = new Date((milliseconds ? ms : Math.floor(ms / 1000) * 1000) + offset * 60000);
+  return `${local.toISOString().slice(0, milliseconds ? 23 : 19)}${formatOffset(offset)}`;
 }

@@ -77,7 +77,10 @@ export function PonteOperation(
     answer(400, 'Invalid input (`validation_failed`), each field named in `errors`.'),
     answer(401, 'Missing or invalid API key (`unauthorized`).'),
     answer(403, 'The API key may not use this connection (`forbidden`).'),
-    answer(404, 'The platform has no such record (`not_found`).'),
+    answer(
+      404,
+      "No such record (`not_found`). Where the platform only says that a call failed (Maxbot's `status: 0` on a command naming an unknown id), the answer is a 422 `provider_rejected` with the platform's message instead.",
+    ),
     answer(422, 'The platform rejected the request (`provider_rejected`) or cannot carry a field (`unsupported_field`).'),
     answer(429, 'Too many calls for this connection (`rate_limited`); `Retry-After` says when to retry.'),
     answer(501, "The connection's platform cannot do this (`unsupported_operation`); `connections` lists those that can."),

@@ -34,6 +34,9 @@ import { isValidCnpj, isValidCpf, stripDocument } from '../normalize/documents';
 import { isRealDate, isRealDateTime } from '../normalize/dates';
 import { MONEY_INPUT, MONEY_INPUT_MESSAGE, normalizeMoney } from '../normalize/money';
 
+/** How far in the past a `notPast` instant may be: clocks differ. */
+const PAST_TOLERANCE_MS = 60_000;
+
 export interface Doc {
   description: string;
   example?: unknown;
@@ -80,6 +83,13 @@ function inField(gql: GqlType, doc: InputDoc, api: Record<string, unknown>, ...c
     optional ? IsOptional() : doc.nullable ? ValidateIf((_o, v) => v !== null) : IsDefined({ message: 'is required' }),
     ...checks,
   );
+}
+
+/** A Transform mapping a value to the enum's own spelling when they differ only in case (unless two values do). */
+function caseInsensitive(values: string[]): (params: { value: unknown }) => unknown {
+  const byLower = new Map(values.map((v) => [v.toLowerCase(), v]));
+  if (byLower.size < values.length) return ({ value }) => value;
+  return ({ value }) => (typeof value === 'string' ? (byLower.get(value.toLowerCase()) ?? value) : value);
 }
 
 /** `IsString` etc. put the property name first in messages; Ponte names the field separately. */
@@ -163,11 +173,17 @@ export const In = {
       ...(doc.max !== undefined ? [Max(doc.max, msg(`must be at most ${doc.max}`))] : []),
     ),
   boolean: (doc: InputDoc) => inField(() => Boolean, doc, { type: Boolean }, toBoolean, IsBoolean(msg('must be true or false'))),
+  /**
+   * One of an enum's values, in any letter case on input (REST bodies and query strings: `"TEXT"`
+   * and `"text"` alike, since some enums are lowercase by contract and others uppercase); always
+   * its own spelling on the way out. GraphQL checks its enum names itself, before this runs.
+   */
   enum: (enumObject: Record<string, string>, enumName: string, doc: InputDoc) =>
     inField(
       () => enumObject,
       doc,
       { enum: enumObject, enumName },
+      Transform(caseInsensitive(Object.values(enumObject))),
       IsIn(Object.values(enumObject), msg(`must be one of ${Object.values(enumObject).join(', ')}`)),
     ),
   /** Any common phone form in; E.164 out (`+55 (31) 91111-2222` → `+5531911112222`). */
@@ -214,17 +230,30 @@ export const In = {
       { type: String, format: 'date' },
       custom('isDate', (v) => typeof v === 'string' && isRealDate(v), 'must be a calendar date in the form YYYY-MM-DD'),
     ),
-  /** An instant: ISO 8601 with offset or Z. */
-  dateTime: (doc: InputDoc) =>
+  /**
+   * An instant: ISO 8601 with offset or Z. `notPast`: a time to do something at (`scheduleAt`),
+   * refused when it has already gone by: a platform would send at once, or never, and report it as
+   * scheduled either way. A minute back is tolerated for clocks that differ.
+   */
+  dateTime: (doc: InputDoc & { notPast?: boolean }) =>
     inField(
       () => String,
-      doc,
+      doc.notPast ? { ...doc, description: `${doc.description} Not in the past (a minute of clock difference is tolerated).` } : doc,
       { type: String, format: 'date-time' },
       custom(
         'isDateTime',
         (v) => typeof v === 'string' && isRealDateTime(v),
         'must be an ISO 8601 datetime with offset, e.g. 2024-12-18T13:00:00-03:00',
       ),
+      ...(doc.notPast
+        ? [
+            custom(
+              'isNotPast',
+              (v) => typeof v !== 'string' || !isRealDateTime(v) || Date.parse(v) >= Date.now() - PAST_TOLERANCE_MS,
+              'is in the past: leave it out to send now',
+            ),
+          ]
+        : []),
     ),
   /** A date (`YYYY-MM-DD`) or an ISO 8601 datetime with offset. */
   dateOrDateTime: (doc: InputDoc) =>

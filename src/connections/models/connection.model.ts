@@ -22,7 +22,7 @@ export class ConnectionStatus {
   @Out.string({ description: 'Why the status could not be read, when it could not.', nullable: true, example: null })
   error: string | null;
 
-  @Out.dateTime({ description: 'When Ponte asked.', example: '2026-11-21T10:00:00.000Z' })
+  @Out.dateTime({ description: "When Ponte asked, in the connection's offset.", example: '2026-11-21T07:00:00.000-03:00' })
   checkedAt: string;
 }
 

@@ -136,7 +136,7 @@ export class PonteEvent {
   @Out.string({ description: `Platform of that connection (${PLATFORMS.join(', ')}).`, example: 'maxbot' })
   platform: Platform;
 
-  @Out.dateTime({ description: 'When Ponte received it, UTC.', example: '2022-01-25T16:52:15.120Z' })
+  @Out.dateTime({ description: "When Ponte received it, in the connection's offset.", example: '2022-01-25T13:52:15.120-03:00' })
   receivedAt: string;
 
   @Out.dateTime({

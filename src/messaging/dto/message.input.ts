@@ -99,7 +99,8 @@ export class SendMessageInput {
   @In.dateTime({
     description: 'Send later, at this instant (ISO 8601 with offset), where the platform can schedule (ChatGuru). Not on Maxbot.',
     optional: true,
-    example: '2026-12-01T13:00:00-03:00',
+    notPast: true,
+    example: '2030-12-02T13:00:00-03:00',
   })
   scheduleAt?: string;
 

@@ -56,7 +56,8 @@ export class SendTemplateInput {
   @In.dateTime({
     description: "Send later, at this instant (ISO 8601 with offset); Maxbot schedules it in the account's wall-clock time.",
     optional: true,
-    example: '2026-12-01T13:00:00-03:00',
+    notPast: true,
+    example: '2030-12-02T13:00:00-03:00',
   })
   scheduleAt?: string;
 

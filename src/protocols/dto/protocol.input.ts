@@ -37,7 +37,8 @@ export class OpenProtocolInput {
     description:
       "Schedule the template for this instant (ISO 8601 with offset; sent in the account's wall-clock time). Leave out to send now.",
     optional: true,
-    example: '2020-12-01T13:00:00-03:00',
+    notPast: true,
+    example: '2030-12-02T13:00:00-03:00',
   })
   scheduleAt?: string;
 

@@ -1,0 +1,112 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/**
+ * Cross-origin access for browser frontends (CORS_ORIGINS), off unless configured.
+ *
+ * - `*`: any origin. Safe for this API because the API key travels in the Authorization header,
+ *   which a page can only send by setting it itself: there are no cookies for another site to
+ *   ride on, so credentials mode (`Access-Control-Allow-Credentials`) is never used.
+ * - A comma-separated list of exact origins (`https://crm.example.com,http://localhost:5173`):
+ *   only those, compared as browsers send them (scheme, lower-case host, port when not the
+ *   default), with `Vary: Origin` on every answer so a cache never hands one origin's answer to
+ *   another.
+ *
+ * A preflight (OPTIONS with Access-Control-Request-Method) from an allowed origin is answered 204
+ * here, before the API key is checked: browsers never send credentials on a preflight. One from
+ * any other origin gets a 403 problem naming the origin, so the browser's console and network tab
+ * say why. An actual request from an origin not allowed is handled as usual, without the CORS
+ * headers: the browser then keeps the answer from the page (the server cannot refuse what it has
+ * not been asked to share; refusing would not stop a non-browser client anyway).
+ */
+export type CorsPolicy = { anyOrigin: true } | { anyOrigin: false; origins: ReadonlySet<string> };
+
+/** Request headers a page may send: the API's own, plus what GraphQL clients add for Apollo's CSRF check. */
+export const CORS_ALLOWED_HEADERS = [
+  'Authorization',
+  'Content-Type',
+  'X-Connection',
+  'Prefer',
+  'X-Request-Id',
+  'Apollo-Require-Preflight',
+  'X-Apollo-Operation-Name',
+];
+/** Response headers a page may read besides the CORS-safelisted ones. */
+export const CORS_EXPOSED_HEADERS = ['Location', 'Retry-After', 'X-Request-Id', 'Preference-Applied', 'WWW-Authenticate'];
+export const CORS_ALLOWED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+/** How long a browser may reuse a preflight's answer (Chromium caps it at 2 hours). */
+export const CORS_MAX_AGE_S = 600;
+
+/** CORS_ORIGINS → a policy (undefined when unset or blank) and one line per bad entry. */
+export function parseCorsOrigins(raw: string | undefined): { policy?: CorsPolicy; problems: string[] } {
+  const entries = (raw ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
+  if (entries.length === 0) return { problems: [] };
+  if (entries.includes('*')) {
+    return entries.length === 1
+      ? { policy: { anyOrigin: true }, problems: [] }
+      : { problems: ['"*" allows every origin: give it alone, or list origins without it'] };
+  }
+  const problems: string[] = [];
+  const origins = new Set<string>();
+  for (const entry of entries) {
+    const origin = originOf(entry);
+    if (typeof origin === 'string') origins.add(origin);
+    else problems.push(`"${entry}" ${origin.problem}`);
+  }
+  return problems.length ? { problems } : { policy: { anyOrigin: false, origins }, problems };
+}
+
+/** An entry as the Origin header a browser would send, or why it cannot be one. */
+function originOf(entry: string): string | { problem: string } {
+  if (entry === 'null') return { problem: 'is the opaque origin of files and sandboxed frames, which any page can claim' };
+  let url: URL;
+  try {
+    url = new URL(entry);
+  } catch {
+    return { problem: 'is not an origin like https://app.example.com or http://localhost:5173' };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { problem: 'must start with http:// or https://' };
+  if (url.username || url.password || url.search || url.hash || url.pathname !== '/') {
+    return { problem: `is not an origin: give only scheme, host and port (${url.origin})` };
+  }
+  return url.origin;
+}
+
+const ALLOW_METHODS = CORS_ALLOWED_METHODS.join(', ');
+const ALLOW_HEADERS = CORS_ALLOWED_HEADERS.join(', ');
+const EXPOSE_HEADERS = CORS_EXPOSED_HEADERS.join(', ');
+
+/**
+ * The onRequest step: adds the CORS headers an allowed origin gets and answers its preflights.
+ * Returns true when it answered (a preflight), false when the request goes on.
+ */
+export function corsStep(
+  policy: CorsPolicy,
+  refuse: (reply: FastifyReply, request: FastifyRequest, origin: string) => void,
+): (request: FastifyRequest, reply: FastifyReply) => boolean {
+  return (request, reply) => {
+    const origin = request.headers.origin;
+    if (!policy.anyOrigin) reply.header('vary', 'Origin');
+    if (origin === undefined) return false;
+    const preflight = request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined;
+    if (!policy.anyOrigin && !policy.origins.has(origin)) {
+      if (!preflight) return false;
+      refuse(reply, request, origin);
+      return true;
+    }
+    reply.header('access-control-allow-origin', policy.anyOrigin ? '*' : origin);
+    if (!preflight) {
+      reply.header('access-control-expose-headers', EXPOSE_HEADERS);
+      return false;
+    }
+    reply
+      .header('access-control-allow-methods', ALLOW_METHODS)
+      .header('access-control-allow-headers', ALLOW_HEADERS)
+      .header('access-control-max-age', String(CORS_MAX_AGE_S))
+      .code(204)
+      .send();
+    return true;
+  };
+}
