@@ -11,7 +11,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import type { CallContext } from '../common/context/call-context';
 import { Call } from '../common/context/call.decorator';
-import { PonteOperation } from '../common/openapi/operation.decorator';
+import { PonteOperation, RequestExamples } from '../common/openapi/operation.decorator';
 import { IdPipe } from '../common/validation/id.pipe';
 import { ContactsService } from './contacts.service';
 import { ListContactsArgs, ListSegmentationsArgs } from './dto/contact.args';
@@ -73,6 +73,23 @@ export class ContactsController {
   }
 
   @Post('contacts')
+  // One valid body per platform for Swagger UI (the generated one mixes in ChatGuru-only fields).
+  @RequestExamples({
+    maxbot: {
+      summary: 'Maxbot (the default connection), OkeyBot, CloudChat: the fields the platform keeps',
+      value: {
+        firstName: 'Maria',
+        lastName: 'Souza',
+        whatsapp: '+55 31 98888-7777',
+        email: 'maria.souza@example.com',
+        city: 'Belo Horizonte',
+      },
+    },
+    chatguru: {
+      summary: 'ChatGuru (X-Connection: chatguru): a chat started with a first message',
+      value: { firstName: 'Maria', lastName: 'Souza', whatsapp: '+55 11 98888-7777', initialMessage: 'Olá! Recebemos o seu cadastro.' },
+    },
+  })
   @PonteOperation('createContact', {
     summary: 'Create a contact',
     description:

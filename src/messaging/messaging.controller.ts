@@ -3,7 +3,7 @@ import { FileInterceptor, type UploadedMultipartFile } from '@nestjs/platform-fa
 import { ApiAcceptedResponse, ApiBearerAuth, ApiConsumes, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { CallContext } from '../common/context/call-context';
 import { Call } from '../common/context/call.decorator';
-import { PonteOperation } from '../common/openapi/operation.decorator';
+import { PonteOperation, RequestExamples } from '../common/openapi/operation.decorator';
 import { ProblemDto } from '../common/openapi/problem.dto';
 import { TakesBody } from '../common/transport/body-limits';
 import { MAX_UPLOAD_BYTES } from '../common/transport/upload-limits';
@@ -16,6 +16,7 @@ import { ListTemplateCategoriesArgs, ListTemplatesArgs } from './dto/template.ar
 import { SendTemplateInput } from './dto/template.input';
 import { MessagingService } from './messaging.service';
 import { DialogExecution, MessageReceipt, MessageStatus } from './models/message.model';
+import { JsonFormFields } from '../common/transport/json-form-fields.interceptor';
 import { MessageTemplatePage, TemplateCategoryPage } from './models/template.model';
 
 const ACCEPTED = 'Accepted by the platform for delivery (delivery itself is not confirmed).';
@@ -37,13 +38,50 @@ export class MessagingController {
   @Post('messages')
   @HttpCode(202)
   @TakesBody({ multipart: true })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20 } }))
+  @UseInterceptors(
+    FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20 } }),
+    new JsonFormFields(['to', 'media']),
+  )
   @ApiConsumes('application/json', 'multipart/form-data')
+  // One valid body per platform for Swagger UI (the sandbox's Maxbot knows this number and channel).
+  @RequestExamples({
+    maxbotText: {
+      summary: 'Maxbot (the default connection): text to a WhatsApp number, on a channel from GET /v1/channels',
+      value: {
+        type: 'text',
+        to: { whatsapp: '+55 31 91111-2222' },
+        text: 'Olá! Seu pedido saiu para entrega.',
+        channelToken: '202304B53BF66DB8C0-364F9B-15CBAD',
+      },
+    },
+    maxbotImage: {
+      summary: 'Maxbot: an image by URL',
+      value: {
+        type: 'image',
+        to: { whatsapp: '+55 31 91111-2222' },
+        media: { url: 'https://www.meusite.com.br/foto.png' },
+        channelToken: '202304B53BF66DB8C0-364F9B-15CBAD',
+      },
+    },
+    chatguruScheduled: {
+      summary: 'ChatGuru (X-Connection: chatguru): text scheduled for later',
+      value: {
+        type: 'text',
+        to: { whatsapp: '+55 11 99999-9999' },
+        text: 'Lembrete: sua consulta é amanhã às 14h.',
+        scheduleAt: '2030-12-02T13:00:00-03:00',
+      },
+    },
+    cleverchatTicket: {
+      summary: 'CleverChat (X-Connection: cleverchat): text that also opens a service ticket',
+      value: { type: 'text', to: { whatsapp: '+55 11 99323-1592' }, text: 'Olá! Em que podemos ajudar?', openTicket: true, queueId: '3' },
+    },
+  })
   @PonteOperation('sendMessage', {
     summary: 'Send a chat message',
     description:
       '`type` text carries `text`; image, file and audio carry `media`: a URL (`media.url`), or over REST the file itself as `multipart/form-data` ' +
-      '(part `file`, the other fields as form fields, nested ones in brackets: `to[whatsapp]`, `media[caption]`). ' +
+      '(part `file`, the other fields as form fields, nested ones in brackets — `to[whatsapp]`, `media[caption]` — or as JSON text, `to={"whatsapp": "…"}`). ' +
       '`to` names the recipient in exactly one way. Maxbot needs `channelToken` (GET /v1/channels), takes media by URL only and checks its extension ' +
       '(jpg, jpeg, png / pdf, doc, docx, xls, xlsx, ppt, pptx, pps / mp3). CleverChat takes uploads only: the gateway fetches `media.url` itself ' +
       '(https, public addresses only, no redirect elsewhere; 400 otherwise, 502 `media_unavailable` when the media host fails) and sends the file ' +

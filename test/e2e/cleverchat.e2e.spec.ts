@@ -157,6 +157,35 @@ describe('CleverChat messages (media host 127.0.0.1 allowed by MEDIA_FETCH_ALLOW
       expect(rig.sim.sent.at(-1)!.media).toMatchObject({ filename: 'foto.png', size: PNG.length });
     });
 
+    it("takes nested fields as JSON text too, as Swagger UI's form sends them; text that is not a JSON object is refused", async () => {
+      await api()
+        .post('/v1/messages')
+        .set(rig.auth)
+        .field('type', 'image')
+        .field('to', '{"whatsapp": "+55 51 98765-4321"}')
+        .field('media', '{"caption": "Segue a foto"}')
+        .attach('file', PNG, { filename: 'foto.png', contentType: 'image/png' })
+        .expect(202);
+      expectCleverchatCall(rig.sim, rig.sim.calls()[0], {
+        form: [
+          { name: 'number', value: '5551987654321' },
+          { name: 'openTicket', value: '0' },
+          { name: 'queueId', value: '0' },
+          { name: 'body', value: 'Segue a foto' },
+          { name: 'medias', filename: 'foto.png', contentType: 'image/png', data: PNG },
+        ],
+      });
+      const broken = await api()
+        .post('/v1/messages')
+        .set(rig.auth)
+        .field('type', 'image')
+        .field('to', '{"whatsapp": ')
+        .attach('file', PNG, { filename: 'foto.png', contentType: 'image/png' })
+        .expect(400);
+      expect(broken.body.errors[0].field).toBe('to');
+      expect(rig.sim.calls()).toHaveLength(1);
+    });
+
     it('a document without a caption sends no body; media.fileName renames it; an audio goes the same way', async () => {
       await api()
         .post('/v1/messages')

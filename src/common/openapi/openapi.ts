@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { REQUEST_EXAMPLES } from './operation.decorator';
 import { PROBLEM_CODES } from '../errors/ponte-error';
 
 const DESCRIPTION = `
@@ -52,14 +53,14 @@ const TAGS: Array<[string, string]> = [
   ['health', 'Liveness and readiness probes (no API key needed).'],
 ];
 
-/** Deterministic JSON: object keys sorted at every level, so the committed spec diffs cleanly. */
-export function sortKeysDeep<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(sortKeysDeep) as T;
+/** Deterministic JSON: object keys sorted at every level (named examples excepted), so the committed spec diffs cleanly. */
+export function sortKeysDeep<T>(value: T, keepOrder = false): T {
+  if (Array.isArray(value)) return value.map((v: unknown) => sortKeysDeep(v)) as T;
   if (value && typeof value === 'object') {
+    const keys = Object.keys(value);
+    // Named examples keep their order: Swagger UI fills "Try it out" with the first one.
     return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((k) => [k, sortKeysDeep((value as Record<string, unknown>)[k])]),
+      (keepOrder ? keys : keys.sort()).map((k) => [k, sortKeysDeep((value as Record<string, unknown>)[k], k === 'examples')]),
     ) as T;
   }
   return value;
@@ -85,6 +86,43 @@ function addDryRunAnswers(document: OpenAPIObject): void {
             content: { 'application/json': { schema: { oneOf: [schema, dryRun] } } },
           }
         : { description: DRY_RUN, content: { 'application/json': { schema: dryRun } } };
+    }
+  }
+}
+
+/**
+ * Swagger UI's "Try it out" starts from a body it assembles from every property's example: on a
+ * route whose fields differ by platform (all eight recipient kinds at once, ChatGuru-only fields)
+ * that body is refused. Operations that carry `x-ponte-request-examples` get them as the JSON
+ * body's named `examples` instead, the first the default, each valid on its platform.
+ */
+function moveRequestExamples(document: OpenAPIObject): void {
+  for (const item of Object.values(document.paths)) {
+    for (const operation of [item.put, item.post, item.patch]) {
+      const extended = operation as unknown as Record<string, unknown> | undefined;
+      const examples = extended?.[REQUEST_EXAMPLES] as Record<string, { summary: string; value: unknown }> | undefined;
+      if (!extended || !examples) continue;
+      delete extended[REQUEST_EXAMPLES];
+      const body = operation!.requestBody as { content?: Record<string, { examples?: object }> } | undefined;
+      const json = body?.content?.['application/json'];
+      if (json) json.examples = examples;
+    }
+  }
+}
+
+/**
+ * A nullable enum property comes out of @nestjs/swagger as `{allOf: [{$ref}], nullable: true}`. In
+ * OpenAPI 3.0 `nullable` only counts beside a `type`, so validators (and Spectral, on the request
+ * examples) read it as not nullable at all: the referenced enum's type is written beside it.
+ */
+function typeNullableEnumRefs(document: OpenAPIObject): void {
+  const schemas = (document.components?.schemas ?? {}) as Record<string, { type?: string; properties?: Record<string, Record<string, unknown>> }>;
+  for (const schema of Object.values(schemas)) {
+    for (const property of Object.values(schema.properties ?? {})) {
+      const refs = property.allOf as Array<{ $ref?: string }> | undefined;
+      if (property.nullable !== true || property.type !== undefined || refs?.length !== 1) continue;
+      const target = schemas[refs[0].$ref?.replace('#/components/schemas/', '') ?? ''];
+      if (target?.type) property.type = target.type;
     }
   }
 }
@@ -149,6 +187,8 @@ export function buildOpenApiDocument(app: INestApplication, version: string): Op
   document.info.license = { name: 'Proprietary' };
   addDryRunAnswers(document);
   addProblemAnswers(document);
+  moveRequestExamples(document);
+  typeNullableEnumRefs(document);
   // Fastify needs `::` for a literal colon in a route (`/v1/contacts::batchDelete`); the contract shows one.
   document.paths = Object.fromEntries(Object.entries(document.paths).map(([p, item]) => [p.replace(/::/g, ':'), item]));
   return sortKeysDeep(document);

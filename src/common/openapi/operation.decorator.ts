@@ -5,6 +5,17 @@ import { platformsSupporting } from '../../platforms/registry';
 import type { OperationName } from '../../platforms/operations';
 import { DryRunDto, ProblemDto } from './problem.dto';
 
+/** The extension `buildOpenApiDocument` turns into the JSON request body's named `examples`. */
+export const REQUEST_EXAMPLES = 'x-ponte-request-examples';
+
+/**
+ * Named request bodies for Swagger UI, the first its default: where a route's fields differ by
+ * platform, the body Swagger UI would assemble from every property's example is refused, so each of
+ * these is one platform's valid body (the summary names the connection to pick).
+ */
+export const RequestExamples = (examples: Record<string, { summary: string; value: Record<string, unknown> }>) =>
+  ApiExtension(REQUEST_EXAMPLES, examples);
+
 /** "Platforms: Maxbot, OkeyBot." — the capability sentence shared by OpenAPI and GraphQL docs. */
 export function platformsSentence(op: OperationName): string {
   const platforms = platformsSupporting(op);
