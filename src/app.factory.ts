@@ -16,6 +16,7 @@ import {
 } from './common/transport/body-limits';
 import { registerMultipart } from './common/transport/multipart-plugin';
 import { corsStep } from './common/transport/cors';
+import { decodePathColons, RouteMethods } from './common/transport/route-methods';
 import { apiKeyCheck, type AuthenticatedRequest } from './common/auth/api-key.hook';
 import { PonteError } from './common/errors/ponte-error';
 import { sendGraphqlProblem, sendProblem } from './common/errors/problem';
@@ -97,13 +98,18 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
       sendProblem(reply, request, PonteError.validation([{ field, message: `is not valid (${error.code})` }]));
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 256 },
+    // `POST /v1/contacts%3AbatchDelete`: some HTTP clients and code generators percent-encode the colon of
+    // a custom method, which the router matches literally. Only the path's `%3A` is decoded.
+    rewriteUrl: (req: IncomingMessage) => decodePathColons(req.url ?? '/'),
   });
   // GRAPHQL_VERIFY_LEAVES=1 (the e2e suite): every result's leaves checked against GraphQL's
   // serializers, and its JSON against JSON.stringify's.
   const jit = jitExecutorPlugin(graphqlErrorFormatter(logger), { verifyLeaves: process.env.GRAPHQL_VERIFY_LEAVES === '1' });
   // Apollo registers /graphql when the app initializes; its handler gets the fast path in front
   // (graphql-fast-path.ts).
+  const routeMethods = new RouteMethods();
   adapter.getInstance().addHook('onRoute', (route) => {
+    routeMethods.add(route.method, route.url);
     route.bodyLimit = routeBodyLimit(route) ?? route.bodyLimit ?? JSON_BODY_LIMIT;
     if (route.url === GRAPHQL_PATH && route.handler.name !== 'graphqlHandler') {
       route.handler = jit.wrapHandler(route.handler as ApolloFastifyHandler);
@@ -164,7 +170,7 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
     accessLine(request, 499, null);
     done();
   });
-  app.useGlobalFilters(new ProblemFilter(logger));
+  app.useGlobalFilters(new ProblemFilter(logger, routeMethods));
   app.useGlobalPipes(new PonteValidationPipe());
   // No enableShutdownHooks(): main.ts owns SIGTERM/SIGINT and calls app.close(), which runs the shutdown
   // hooks; Nest's own signal handler would re-raise the signal and kill the process mid-shutdown.

@@ -103,8 +103,9 @@ describe('CORS with a list of origins', () => {
   it('leaves requests without an Origin alone (servers, curl): an OPTIONS is not a preflight then', async () => {
     const res = await request(rig.ponte.url).get('/v1/contacts?limit=1').set(auth).expect(200);
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
-    // No route answers OPTIONS: the usual 404 problem.
-    const options = await request(rig.ponte.url).options('/v1/contacts').set('Access-Control-Request-Method', 'POST').expect(404);
+    // A plain OPTIONS: what the path takes, in Allow, and no CORS headers.
+    const options = await request(rig.ponte.url).options('/v1/contacts').set('Access-Control-Request-Method', 'POST').expect(204);
+    expect(options.headers.allow).toBe('GET, HEAD, POST, OPTIONS');
     expect(options.headers['access-control-allow-methods']).toBeUndefined();
   });
 });
@@ -127,8 +128,9 @@ describe('CORS with "*" and without CORS_ORIGINS', () => {
     expect(res.headers['access-control-allow-origin']).toBe('*');
   });
 
-  it('unset: no CORS headers at all, and a preflight is an ordinary request (no route answers OPTIONS: 404)', async () => {
-    const pre = await preflight(off.ponte.url, CRM).expect(404);
+  it('unset: no CORS headers at all, and a preflight is an ordinary OPTIONS (204 with Allow)', async () => {
+    const pre = await preflight(off.ponte.url, CRM).expect(204);
+    expect(pre.headers.allow).toBe('GET, HEAD, POST, OPTIONS');
     expect(pre.headers['access-control-allow-origin']).toBeUndefined();
     const res = await request(off.ponte.url).get('/v1/contacts?limit=1').set(auth).set('Origin', CRM).expect(200);
     expect(res.headers['access-control-allow-origin']).toBeUndefined();

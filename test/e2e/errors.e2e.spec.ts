@@ -45,6 +45,29 @@ describe('bad input → 4xx problem naming the field, nothing sent upstream', ()
     expect(res.body.errors).toEqual([{ field: 'body', message: 'is not valid JSON' }]);
   });
 
+  it('a method the path does not take → 405 with Allow; an unknown path stays 404', async () => {
+    const put = await api().put('/v1/contacts').set(rig.auth).send({});
+    expectProblem(put, 405, 'method_not_allowed');
+    expect(put.headers.allow).toBe('GET, HEAD, POST');
+    expect(put.body.detail).toBe('PUT is not allowed here; this path takes GET, HEAD, POST');
+    const byId = await api().post('/v1/contacts/123/').set(rig.auth).send({});
+    expectProblem(byId, 405, 'method_not_allowed');
+    expect(byId.headers.allow).toBe('DELETE, GET, HEAD, PATCH');
+    const custom = await api().get('/v1/contacts:batchDelete').set(rig.auth);
+    expect(custom.headers.allow).toBe('POST');
+    expectProblem(await api().get('/v1/nothing-here').set(rig.auth), 404, 'not_found');
+    expectProblem(await api().put('/v1/nothing-here').set(rig.auth), 404, 'not_found');
+  });
+
+  it('a custom method with its colon percent-encoded (as some clients send it) is the same route', async () => {
+    const res = await api()
+      .post('/v1/contacts%3AbatchDelete')
+      .set(rig.auth)
+      .send({ ids: ['1', '123456789012345678'] });
+    expectProblem(res, 400, 'validation_failed');
+    expect(res.body.errors).toEqual([{ field: 'ids[1]', message: 'is too large for a Maxbot id' }]);
+  });
+
   it('a JSON body that is not an object', async () => {
     const res = await api()
       .post('/v1/contacts')

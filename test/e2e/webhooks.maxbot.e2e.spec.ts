@@ -126,10 +126,12 @@ describe('POST /v1/webhooks/{connectionId} (Maxbot)', () => {
     // An API key is not a webhook secret.
     const withKey = await hook(MESSAGE_RECEIVED, 'maxbot', API_KEY);
     expect(withKey.status).toBe(401);
-    // The webhook URL opened in a browser (GET): no such route, and the secret is not echoed back.
+    // The webhook URL opened in a browser (GET): the route takes POST only (405, for any connection id, so
+    // it tells nothing about which exist), and the secret is not echoed back.
     const browsed = await api().get('/v1/webhooks/maxbot').query({ secret: WEBHOOK_SECRET });
-    expect(browsed.status).toBe(404);
-    expect(browsed.body.detail).toBe('Cannot GET /v1/webhooks/maxbot');
+    expect(browsed.status).toBe(405);
+    expect(browsed.headers.allow).toBe('POST');
+    expect((await api().get('/v1/webhooks/no-such-connection')).status).toBe(405);
     expect(JSON.stringify([missing.body, wrong.body, withKey.body, browsed.body])).not.toContain(WEBHOOK_SECRET);
     expect(await allEvents()).toHaveLength(before);
     await rig.ponte.waitForOutput('"msg":"webhook received"');
