@@ -75,6 +75,12 @@ describe('bad input → 4xx problem naming the field, nothing sent upstream', ()
       .send([{ firstName: 'x' }]);
     expectProblem(res, 400, 'validation_failed');
     expect(res.body.errors).toEqual([{ field: 'body', message: 'must be a JSON object' }]);
+    // JSON null too (it was taken as {} and then refused for lacking a contact channel).
+    for (const text of ['null', '"text"', '42']) {
+      const other = await api().post('/v1/contacts').set(rig.auth).set('content-type', 'application/json').send(text);
+      expectProblem(other, 400, 'validation_failed');
+      expect(other.body.errors).toEqual([{ field: 'body', message: 'must be a JSON object' }]);
+    }
   });
 
   it('unknown fields', async () => {

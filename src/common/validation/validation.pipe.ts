@@ -104,8 +104,11 @@ export class PonteValidationPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     const metatype = metadata.metatype;
     if (metadata.type === 'custom' || typeof metatype !== 'function' || PRIMITIVES.includes(metatype)) return value;
+    // A whole body of JSON `null` is no object either (it was taken as `{}`); an absent one (GET) is empty.
+    // (A named GraphQL argument given as null is left to the schema and the field's own rules.)
+    const wholeBodyNull = value === null && metadata.type === 'body' && metadata.data === undefined;
     let input = value ?? {};
-    if (typeof input !== 'object' || Array.isArray(input)) {
+    if (wholeBodyNull || typeof input !== 'object' || Array.isArray(input)) {
       throw PonteError.validation([{ field: metadata.type === 'query' ? 'query' : 'body', message: 'must be a JSON object' }]);
     }
     if (metadata.type === 'body' && isArgsType(metatype as Type<unknown>)) input = withoutNulls(input as Record<string, unknown>);
