@@ -176,6 +176,13 @@ describe('bad input → 4xx problem naming the field, nothing sent upstream', ()
     expect(unknown.body.errors).toEqual([{ field: 'telefone', message: 'is not a known field' }]);
     const date = await api().get('/v1/contacts?createdFrom=yesterday').set(rig.auth);
     expect(date.body.errors[0].field).toBe('createdFrom');
+    for (const query of ['limit=1&limit=2', 'email=a%40x.com&email=b%40x.com']) {
+      const twice = await api().get(`/v1/contacts?${query}`).set(rig.auth);
+      expectProblem(twice, 400, 'validation_failed');
+      expect(twice.body.errors).toEqual([{ field: query.split('=')[0], message: 'is given more than once' }]);
+    }
+    const unknownTwice = await api().get('/v1/contacts?telefone=1&telefone=2').set(rig.auth);
+    expect(unknownTwice.body.errors).toEqual([{ field: 'telefone', message: 'is not a known field' }]);
   });
 
   it('oversized body → 413', async () => {

@@ -32,6 +32,19 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return out;
 }
 
+/**
+ * A query parameter given twice (`?limit=1&limit=2`) arrives as a list: for a field that is not one,
+ * that is the mistake to name, not "must be an integer". Unknown names are left to the unknown-field check.
+ */
+function repeatedScalar(metatype: abstract new (...args: never[]) => unknown, query: Record<string, unknown>): string | undefined {
+  for (const key of Object.keys(query)) {
+    if (!Array.isArray(query[key])) continue;
+    const declared: unknown = Reflect.getMetadata('design:type', metatype.prototype as object, key);
+    if (declared !== undefined && declared !== Array) return key;
+  }
+  return undefined;
+}
+
 /** `['to', 'messenger', 'id']` → `to.messenger.id`, named as the validation errors name fields. */
 const fieldPath = (path: string[]) => path.reduce(childField, '');
 
@@ -110,6 +123,10 @@ export class PonteValidationPipe implements PipeTransform {
     let input = value ?? {};
     if (wholeBodyNull || typeof input !== 'object' || Array.isArray(input)) {
       throw PonteError.validation([{ field: metadata.type === 'query' ? 'query' : 'body', message: 'must be a JSON object' }]);
+    }
+    if (metadata.type === 'query') {
+      const repeated = repeatedScalar(metatype, input as Record<string, unknown>);
+      if (repeated) throw PonteError.validation([{ field: repeated, message: 'is given more than once' }]);
     }
     if (metadata.type === 'body' && isArgsType(metatype as Type<unknown>)) input = withoutNulls(input as Record<string, unknown>);
     const unacceptable = findUnacceptable(input);
