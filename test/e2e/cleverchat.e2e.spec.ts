@@ -186,6 +186,27 @@ describe('CleverChat messages (media host 127.0.0.1 allowed by MEDIA_FETCH_ALLOW
       expect(rig.sim.calls()).toHaveLength(1);
     });
 
+    it('two file parts, or a file under another name: 400 naming the part, nothing sent', async () => {
+      const twice = await api()
+        .post('/v1/messages')
+        .set(rig.auth)
+        .field('type', 'image')
+        .field('to[whatsapp]', '+5511993231592')
+        .attach('file', PNG, { filename: 'a.png', contentType: 'image/png' })
+        .attach('file', PNG, { filename: 'b.png', contentType: 'image/png' })
+        .expect(400);
+      expect(twice.body.errors).toEqual([{ field: 'file', message: 'is given more than once: send one file part' }]);
+      const elsewhere = await api()
+        .post('/v1/messages')
+        .set(rig.auth)
+        .field('type', 'image')
+        .field('to[whatsapp]', '+5511993231592')
+        .attach('photo', PNG, { filename: 'a.png', contentType: 'image/png' })
+        .expect(400);
+      expect(elsewhere.body.errors).toEqual([{ field: 'photo', message: 'is not where a file goes: send it as the part "file"' }]);
+      expect(rig.sim.calls()).toHaveLength(0);
+    });
+
     it('a document without a caption sends no body; media.fileName renames it; an audio goes the same way', async () => {
       await api()
         .post('/v1/messages')

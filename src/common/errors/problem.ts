@@ -95,6 +95,20 @@ export function toPonteError(err: unknown): { error: PonteError; unexpected: boo
           unexpected: false,
         };
       }
+      // The multipart reader's limits, in the API's words: one part `file` per upload route.
+      if (/^Too many files/.test(message)) {
+        return {
+          error: PonteError.validation([{ field: 'file', message: 'is given more than once: send one file part' }]),
+          unexpected: false,
+        };
+      }
+      if (/^Unexpected file field - /.test(message)) {
+        const field = clip(message.slice('Unexpected file field - '.length), 100);
+        return {
+          error: PonteError.validation([{ field, message: 'is not where a file goes: send it as the part "file"' }]),
+          unexpected: false,
+        };
+      }
       if (/json/i.test(message)) {
         return { error: PonteError.validation([{ field: 'body', message: 'is not valid JSON' }]), unexpected: false };
       }
