@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
 import type { Logger } from '../logging/logger';
 import { DryRunInterrupt } from '../http/upstream.types';
-import { PROBLEM_CONTENT_TYPE, problemFromError, toPonteError } from './problem';
+import { challengeIfUnauthorized, PROBLEM_CONTENT_TYPE, problemFromError, toPonteError } from './problem';
 import { requestIdOf } from '../context/request-id';
 import type { RouteMethods } from '../transport/route-methods';
 import { PonteError } from './ponte-error';
@@ -60,7 +60,7 @@ export class ProblemFilter implements ExceptionFilter {
     }
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const problem = problemFromError(error, request?.url.split('?')[0], requestId);
-    if (error.code === 'unauthorized') reply.header('www-authenticate', 'Bearer realm="ponte"');
+    challengeIfUnauthorized(reply, error);
     if (error.code === 'rate_limited' && typeof error.extras.retryAfter === 'number') {
       reply.header('retry-after', String(Math.ceil(error.extras.retryAfter)));
     }

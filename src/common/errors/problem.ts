@@ -34,9 +34,14 @@ export function problemFromError(err: PonteError, instance?: string, requestId?:
   };
 }
 
+/** A 401 says which scheme to use (RFC 9110 §11.6.1), whatever the body's shape. */
+export function challengeIfUnauthorized(reply: FastifyReply, error: PonteError): void {
+  if (error.code === 'unauthorized') reply.header('www-authenticate', 'Bearer realm="ponte"');
+}
+
 /** Sends a problem from a Fastify hook (before Nest's exception filter is in play). */
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: PonteError): FastifyReply {
-  if (error.code === 'unauthorized') reply.header('www-authenticate', 'Bearer realm="ponte"');
+  challengeIfUnauthorized(reply, error);
   return reply
     .status(error.status)
     .header('content-type', PROBLEM_CONTENT_TYPE)
@@ -51,7 +56,7 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, error:
  * requests refused before execution.
  */
 export function sendGraphqlProblem(reply: FastifyReply, request: FastifyRequest, error: PonteError): FastifyReply {
-  if (error.code === 'unauthorized') reply.header('www-authenticate', 'Bearer realm="ponte"');
+  challengeIfUnauthorized(reply, error);
   const problem = problemFromError(error, request.url.split('?')[0], request.id);
   return reply
     .status(error.status)
