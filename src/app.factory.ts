@@ -175,8 +175,9 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
   // No enableShutdownHooks(): main.ts owns SIGTERM/SIGINT and calls app.close(), which runs the shutdown
   // hooks; Nest's own signal handler would re-raise the signal and kill the process mid-shutdown.
   registerGraphiql(fastify);
-  registerRoot(fastify, { version: packageVersion(), sandbox: config.sandbox });
-  const openapi = buildOpenApiDocument(app, packageVersion());
+  const version = packageVersion();
+  registerRoot(fastify, { version, sandbox: config.sandbox });
+  const openapi = buildOpenApiDocument(app, version);
   SwaggerModule.setup('docs', app, openapi, {
     jsonDocumentUrl: 'docs-json',
     yamlDocumentUrl: 'docs-yaml',
