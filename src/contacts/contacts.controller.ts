@@ -66,7 +66,13 @@ export class ContactsController {
   }
 
   @Get('contacts/:id')
-  @PonteOperation('getContact', { summary: 'Get a contact' })
+  @PonteOperation('getContact', {
+    summary: 'Get a contact',
+    description:
+      'Without `X-Connection`, the default connection that can read one contact answers, which need not be the one `GET /v1/contacts` ' +
+      'used: Maxbot has no such command (501 on a Maxbot connection), so a Maxbot contact is found with a filter on the list instead ' +
+      '(`GET /v1/contacts?whatsapp=…`, `?email=…`, `?externalId=…`).',
+  })
   @ApiOkResponse({ type: Contact })
   getContact(@Call() ctx: CallContext, @Param('id', new IdPipe()) id: string) {
     return this.contacts.get(ctx, id);
