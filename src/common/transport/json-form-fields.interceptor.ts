@@ -1,6 +1,7 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { Observable } from 'rxjs';
+import { declaresMultipart } from './multipart-plugin';
 
 /**
  * `multipart/form-data` carries text fields only. Nested inputs go as brackets (`to[whatsapp]`),
@@ -16,7 +17,7 @@ export class JsonFormFields implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const body = request.body as Record<string, unknown> | undefined;
-    if (body && typeof body === 'object' && /^multipart\//i.test(String(request.headers['content-type'] ?? ''))) {
+    if (body && typeof body === 'object' && declaresMultipart(request)) {
       for (const field of this.fields) {
         const value = body[field];
         if (typeof value !== 'string' || !value.trimStart().startsWith('{')) continue;
