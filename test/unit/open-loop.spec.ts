@@ -49,6 +49,21 @@ describe('open-loop client (bench)', () => {
     }
   });
 
+  it('runs the warm-up on the same connections before the measured window, and counts only the window', async () => {
+    let n = 0;
+    // The warm-up's 100 requests are all refused: none of them may count as an error of the window.
+    const s = await serve((_req, res) => res.writeHead(n++ < 100 ? 503 : 200, { 'content-length': 2 }).end('{}'));
+    try {
+      const result = await openLoop({ url: `${s.url}/` }, 200, 1, 4, 0.5);
+      expect(s.seen.requests).toBe(300);
+      expect(s.seen.sockets).toBe(4);
+      expect(result.errors).toBe(0);
+      expect(result.achieved).toBeGreaterThan(0);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('counts non-2xx answers as errors', async () => {
     let n = 0;
     const s = await serve((_req, res) => res.writeHead(n++ % 4 === 0 ? 503 : 200, { 'content-length': 2 }).end('{}'));
