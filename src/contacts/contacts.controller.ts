@@ -5,12 +5,14 @@ import {
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiQuery,
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { CallContext } from '../common/context/call-context';
 import { Call } from '../common/context/call.decorator';
+import { LOCATION_CONNECTION_QUERY, locationOn } from '../common/http/location';
 import { PonteOperation, RequestExamples } from '../common/openapi/operation.decorator';
 import { IdPipe } from '../common/validation/id.pipe';
 import { ContactsService } from './contacts.service';
@@ -61,6 +63,7 @@ export class ContactsController {
     description: 'Poll until `status` is DONE or FAILED (ChatGuru `chat_add_status`).',
   })
   @ApiOkResponse({ type: ContactRegistration })
+  @ApiQuery(LOCATION_CONNECTION_QUERY)
   getContactRegistration(@Call() ctx: CallContext, @Param('id', new IdPipe()) id: string) {
     return this.contacts.getRegistration(ctx, id);
   }
@@ -74,6 +77,7 @@ export class ContactsController {
       '(`GET /v1/contacts?whatsapp=…`, `?email=…`, `?externalId=…`).',
   })
   @ApiOkResponse({ type: Contact })
+  @ApiQuery(LOCATION_CONNECTION_QUERY)
   getContact(@Call() ctx: CallContext, @Param('id', new IdPipe()) id: string) {
     return this.contacts.get(ctx, id);
   }
@@ -99,18 +103,30 @@ export class ContactsController {
   @PonteOperation('createContact', {
     summary: 'Create a contact',
     description:
-      '`201` with the contact as sent plus its new id (fields the platform computes, such as createdAt, are null until read back), or, ' +
-      'on platforms that create contacts asynchronously (ChatGuru), `202` with a registration to poll at the `Location` header. ' +
+      '`201` with the contact as sent plus its new id (fields the platform computes, such as createdAt, are null until read back) ' +
+      'and its URL in the `Location` header, the connection named (`?connection=`): a Maxbot contact can be changed and deleted there, ' +
+      'but not read (Maxbot has no command to read one contact: 501). On platforms that create contacts asynchronously (ChatGuru), ' +
+      '`202` with a registration to poll at the `Location` header. ' +
       'ChatGuru chat_add needs `whatsapp`, a name (`firstName`/`lastName`) and `initialMessage`, and takes `assignToUserId` and `dialogId`; ' +
       'it carries no other field (422).',
     write: true,
   })
-  @ApiCreatedResponse({ type: Contact })
-  @ApiAcceptedResponse({ type: ContactRegistration, description: 'Creation accepted; poll the registration (Location header).' })
+  @ApiCreatedResponse({
+    type: Contact,
+    headers: { Location: { description: 'The new contact, on its connection.', schema: { type: 'string' } } },
+  })
+  @ApiAcceptedResponse({
+    type: ContactRegistration,
+    description: 'Creation accepted; poll the registration (Location header).',
+    headers: { Location: { description: 'The registration to poll, on its connection.', schema: { type: 'string' } } },
+  })
   async createContact(@Call() ctx: CallContext, @Body() input: CreateContactInput, @Res({ passthrough: true }) reply: FastifyReply) {
     const result = await this.contacts.create(ctx, input);
+    const connectionId = this.contacts.creatingConnectionId(ctx);
     if ('status' in result) {
-      reply.status(202).header('location', `/v1/contacts/registrations/${encodeURIComponent(result.id)}`);
+      reply.status(202).header('location', locationOn(connectionId, `/v1/contacts/registrations/${encodeURIComponent(result.id)}`));
+    } else if (result.id) {
+      reply.header('location', locationOn(connectionId, `/v1/contacts/${encodeURIComponent(result.id)}`));
     }
     return result;
   }
@@ -124,6 +140,7 @@ export class ContactsController {
     write: true,
   })
   @ApiOkResponse({ type: ContactUpdateResult })
+  @ApiQuery(LOCATION_CONNECTION_QUERY)
   updateContact(@Call() ctx: CallContext, @Param('id', new IdPipe()) id: string, @Body() input: UpdateContactInput) {
     return this.contacts.update(ctx, id, input);
   }
@@ -132,6 +149,7 @@ export class ContactsController {
   @HttpCode(204)
   @PonteOperation('deleteContacts', { summary: 'Delete a contact', write: true })
   @ApiNoContentResponse({ description: 'Deleted.' })
+  @ApiQuery(LOCATION_CONNECTION_QUERY)
   async deleteContact(@Call() ctx: CallContext, @Param('id', new IdPipe()) id: string): Promise<void> {
     await this.contacts.delete(ctx, [id]);
   }

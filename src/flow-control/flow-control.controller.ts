@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { CallContext } from '../common/context/call-context';
 import { Call } from '../common/context/call.decorator';
+import { LOCATION_CONNECTION_QUERY, locationOn } from '../common/http/location';
 import { ListArgs } from '../common/models/list.args';
 import { PonteOperation } from '../common/openapi/operation.decorator';
 import { IdPipe } from '../common/validation/id.pipe';
@@ -59,6 +60,7 @@ export class FlowControlController {
     description: 'With its notes, annexed files, and every stage of its pipeline with the activities.',
   })
   @ApiOkResponse({ type: FlowControlProcessDetail })
+  @ApiQuery(LOCATION_CONNECTION_QUERY)
   getFlowControlProcess(@Call() ctx: CallContext, @Param('id', new IdPipe()) id: string) {
     return this.flowControl.getProcess(ctx, id);
   }
@@ -66,17 +68,24 @@ export class FlowControlController {
   @Post('processes')
   @PonteOperation('createFlowControlProcess', {
     summary: 'Create a process',
-    description: '`201` with the new id and number (Maxbot answers only those) and a `Location` header to read the process back.',
+    description:
+      '`201` with the new id and number (Maxbot answers only those) and a `Location` header to read the process back, the connection named (`?connection=`).',
     write: true,
   })
-  @ApiCreatedResponse({ type: CreatedFlowControlProcess })
+  @ApiCreatedResponse({
+    type: CreatedFlowControlProcess,
+    headers: { Location: { description: 'The new process, on its connection.', schema: { type: 'string' } } },
+  })
   async createFlowControlProcess(
     @Call() ctx: CallContext,
     @Body() input: CreateFlowControlProcessInput,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const created = await this.flowControl.createProcess(ctx, input);
-    reply.header('location', `/v1/flow-control/processes/${encodeURIComponent(created.id)}`);
+    reply.header(
+      'location',
+      locationOn(this.flowControl.creatingConnectionId(ctx), `/v1/flow-control/processes/${encodeURIComponent(created.id)}`),
+    );
     return created;
   }
 
@@ -87,6 +96,7 @@ export class FlowControlController {
     write: true,
   })
   @ApiOkResponse({ type: FlowControlProcessUpdateResult })
+  @ApiQuery(LOCATION_CONNECTION_QUERY)
   updateFlowControlProcess(@Call() ctx: CallContext, @Param('id', new IdPipe()) id: string, @Body() input: UpdateFlowControlProcessInput) {
     return this.flowControl.updateProcess(ctx, id, input);
   }

@@ -108,7 +108,7 @@ describe('ChatGuru', () => {
       ]);
       const id = res.body.id as string;
       expect(id).toMatch(/^[0-9a-f]{24}$/);
-      expect(res.headers.location).toBe(`/v1/contacts/registrations/${id}`);
+      expect(res.headers.location).toBe(`/v1/contacts/registrations/${id}?connection=chatguru`);
       expect(res.body).toEqual({
         id,
         status: 'PENDING',

@@ -219,6 +219,10 @@ describe('contacts writes', () => {
       cpf: '87348769527',
       createdAt: null,
     });
+    // The new contact's URL names its connection; Maxbot cannot read one contact, but a PATCH there reaches it.
+    expect(res.headers.location).toBe(`/v1/contacts/${res.body.id}?connection=maxbot`);
+    await api().patch(res.headers.location).set(rig.auth).send({ city: 'Contagem' }).expect(200);
+    expectMaxbotCall(rig.sim, 'set_contact', { for_contact_id: res.body.id, city: 'Contagem' });
     const listed = await api().get('/v1/contacts').query({ whatsapp: '+5531911111122' }).set(rig.auth).expect(200);
     expect(listed.body.data).toHaveLength(1);
     expect(listed.body.data[0]).toMatchObject({

@@ -380,7 +380,7 @@ describe('process writes', () => {
     });
     // Reply: "process_id": 111 (an integer), "process_num": "84".
     expect(res.body).toEqual({ id: expect.stringMatching(/^\d+$/), number: expect.stringMatching(/^\d+$/) });
-    expect(res.headers.location).toBe(`/v1/flow-control/processes/${res.body.id}`);
+    expect(res.headers.location).toBe(`/v1/flow-control/processes/${res.body.id}?connection=maxbot`);
 
     const listed = await api()
       .get('/v1/flow-control/processes')

@@ -227,7 +227,8 @@ describe('OkeyBot contacts', () => {
         createdAt: null,
         tags: [],
       });
-      const stored = await api().get(`/v1/contacts/${res.body.id}`).set(rig.auth).expect(200);
+      expect(res.headers.location).toBe(`/v1/contacts/${res.body.id}?connection=okeybot`);
+      const stored = await api().get(res.headers.location).set(rig.auth).expect(200);
       expect(stored.body).toMatchObject({ id: res.body.id, firstName: 'Muhammad Mahin', createdAt: expect.stringMatching(/-03:00$/) });
     });
 
@@ -609,6 +610,11 @@ describe('OkeyBot contacts', () => {
       expect(list.body.data.map((c: { id: string }) => c.id)).toEqual([VIBER_ID]);
       const created = await api().post('/v1/contacts').set(rig.auth).set(viber).send({ firstName: 'Nova' }).expect(201);
       const plain = created.body.id as string;
+      // Its Location names the viber connection: followed with no X-Connection, it reads the same contact there.
+      expect(created.headers.location).toBe(`/v1/contacts/${encodeURIComponent(plain)}?connection=viber`);
+      const followed = await api().get(created.headers.location).set(rig.auth).expect(200);
+      expect(followed.body).toMatchObject({ id: plain, firstName: 'Nova' });
+      expect(viberSim.calls().at(-1)!.path).toBe(`/api/v1/contact/${encodeURIComponent(Buffer.from(plain).toString('base64'))}`);
       await api()
         .get(`/v1/contacts/${encodeURIComponent(plain)}`)
         .set(rig.auth)
