@@ -308,6 +308,26 @@ describe('OkeyBot contacts', () => {
       expectProblem(empty, 400, 'validation_failed');
       expect(rig.sim.calls()).toHaveLength(0);
     });
+
+    it('a custom field left without its value is "is required" (null clears it), before anything is sent', async () => {
+      const missing = await api()
+        .patch(`/v1/contacts/${MAHIN}`)
+        .set(rig.auth)
+        .send({ customFields: [{ name: 'phone' }] });
+      expectProblem(missing, 400, 'validation_failed');
+      expect(missing.body.errors).toEqual([{ field: 'customFields[0].value', message: 'is required' }]);
+      const wrongType = await api()
+        .patch(`/v1/contacts/${MAHIN}`)
+        .set(rig.auth)
+        .send({ customFields: [{ name: 'phone', value: 7 }] });
+      expect(wrongType.body.errors).toEqual([{ field: 'customFields[0].value', message: 'must be a string' }]);
+      expect(rig.sim.calls()).toHaveLength(0);
+      await api()
+        .patch(`/v1/contacts/${MAHIN}`)
+        .set(rig.auth)
+        .send({ customFields: [{ name: 'phone', value: null }] })
+        .expect(200);
+    });
   });
 
   describe('tags', () => {

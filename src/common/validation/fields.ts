@@ -80,7 +80,13 @@ function inField(gql: GqlType, doc: InputDoc, api: Record<string, unknown>, ...c
       ...(doc.nullable ? { nullable: true } : {}),
       ...api,
     }),
-    optional ? IsOptional() : doc.nullable ? ValidateIf((_o, v) => v !== null) : IsDefined({ message: 'is required' }),
+    // A required field that may be null must still be given: left out, it is "is required", not a
+    // type error (IS_DEFINED rules run before the others, and the first failure is the one reported).
+    ...(optional
+      ? [IsOptional()]
+      : doc.nullable
+        ? [ValidateIf((_o, v) => v !== null), IsDefined({ message: 'is required' })]
+        : [IsDefined({ message: 'is required' })]),
     ...checks,
   );
 }
