@@ -69,7 +69,9 @@ async function main(): Promise<void> {
   config = { ...config, mediaFetchAllowList: settings.mediaFetchAllowList, eventLogSize: settings.eventLogSize, cors: settings.cors };
   if (settings.cors) {
     logger.info(
-      { corsOrigins: settings.cors.anyOrigin ? '*' : [...settings.cors.origins] },
+      {
+        corsOrigins: settings.cors.anyOrigin ? '*' : [...settings.cors.origins, ...(settings.cors.patterns ?? []).map((p) => p.entry)],
+      },
       'CORS_ORIGINS is set: browser pages on these origins may call the gateway',
     );
   }

@@ -110,6 +110,31 @@ describe('CORS with a list of origins', () => {
   });
 });
 
+describe('CORS with a subdomain entry', () => {
+  let rig: MaxbotRig;
+  beforeAll(async () => {
+    rig = await startMaxbotRig({ env: { CORS_ORIGINS: 'https://*.example.com' } });
+  });
+  afterAll(async () => {
+    await rig?.stop();
+  });
+
+  it('allows any subdomain at that scheme and port, answering with the origin itself', async () => {
+    const res = await preflight(rig.ponte.url, 'https://crm.eu.example.com').expect(204);
+    expect(res.headers['access-control-allow-origin']).toBe('https://crm.eu.example.com');
+    expect(res.headers.vary).toBe('Origin');
+    const ok = await request(rig.ponte.url).get('/v1/contacts?limit=1').set(auth).set('Origin', CRM).expect(200);
+    expect(ok.headers['access-control-allow-origin']).toBe(CRM);
+  });
+
+  it('refuses the bare domain, look-alikes, and another scheme', async () => {
+    for (const origin of ['https://example.com', 'https://evilexample.com', 'https://crm.example.com.evil.io', 'http://crm.example.com']) {
+      const res = await preflight(rig.ponte.url, origin).expect(403);
+      expect(res.body.detail).toBe(`origin ${origin} is not in CORS_ORIGINS, so browsers may not call the gateway from it`);
+    }
+  });
+});
+
 describe('CORS with "*" and without CORS_ORIGINS', () => {
   let any: MaxbotRig;
   let off: MaxbotRig;

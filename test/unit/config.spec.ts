@@ -265,6 +265,47 @@ describe('loadEnvSettings: CORS_ORIGINS', () => {
     });
   });
 
+  it('takes subdomain entries: *.host covers every subdomain at that scheme and port, not the host itself', () => {
+    const policy = loadEnvSettings({ CORS_ORIGINS: 'https://*.Example.com, http://*.dev.example.com:5173, https://crm.other.org' }).cors;
+    if (!policy || policy.anyOrigin) throw new Error('expected a list policy');
+    expect(policy.origins).toEqual(new Set(['https://crm.other.org']));
+    expect(policy.patterns!.map((p) => p.entry)).toEqual(['https://*.example.com', 'http://*.dev.example.com:5173']);
+    const allowed = (origin: string) => policy.patterns!.some((p) => p.test.test(origin));
+    for (const origin of [
+      'https://crm.example.com',
+      'https://a.b.example.com',
+      'https://x-1.example.com',
+      'http://web.dev.example.com:5173',
+    ]) {
+      expect([origin, allowed(origin)]).toEqual([origin, true]);
+    }
+    for (const origin of [
+      'https://example.com', // the host itself
+      'https://badexample.com', // not a subdomain
+      'https://crm.example.com.evil.io', // the host as a prefix
+      'http://crm.example.com', // another scheme
+      'https://crm.example.com:8443', // another port
+      'https://-x.example.com', // not a host label
+      'https://.example.com',
+      'http://web.dev.example.com', // the pattern's port is part of it
+      'https://crm.example.com/',
+    ]) {
+      expect([origin, allowed(origin)]).toEqual([origin, false]);
+    }
+  });
+
+  it('names each subdomain entry that cannot be one', () => {
+    expect(
+      problemsOf('https://*.com, https://a*.example.com, https://*.*.example.com, https://*.example.com/app, ftp://*.example.com'),
+    ).toEqual([
+      'CORS_ORIGINS: "https://*.com" covers a whole top-level domain: give at least two labels after "*." (https://*.example.com)',
+      'CORS_ORIGINS: "https://a*.example.com" has a "*" that is not the whole leftmost label: write it as https://*.example.com',
+      'CORS_ORIGINS: "https://*.*.example.com" has a "*" that is not the whole leftmost label: write it as https://*.example.com',
+      'CORS_ORIGINS: "https://*.example.com/app" is not an origin pattern: give only scheme, *.host and port',
+      'CORS_ORIGINS: "ftp://*.example.com" must start with http:// or https://',
+    ]);
+  });
+
   it('names each entry that cannot be an origin', () => {
     expect(problemsOf('https://a.example.com,*')).toEqual([
       'CORS_ORIGINS: "*" allows every origin: give it alone, or list origins without it',

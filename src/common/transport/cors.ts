@@ -10,6 +10,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
  *   only those, compared as browsers send them (scheme, lower-case host, port when not the
  *   default), with `Vary: Origin` on every answer so a cache never hands one origin's answer to
  *   another.
+ * - Entries may also cover subdomains: `https://*.example.com` allows `https://crm.example.com`
+ *   and `https://a.b.example.com` (same scheme and port), not `https://example.com` itself, and
+ *   not `https://badexample.com`. The `*` must be a whole leftmost label, followed by at least two
+ *   labels (`https://*.com` would allow half the web).
  *
  * A preflight (OPTIONS with Access-Control-Request-Method) from an allowed origin is answered 204
  * here, before the API key is checked: browsers never send credentials on a preflight. One from
@@ -18,7 +22,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
  * headers: the browser then keeps the answer from the page (the server cannot refuse what it has
  * not been asked to share; refusing would not stop a non-browser client anyway).
  */
-export type CorsPolicy = { anyOrigin: true } | { anyOrigin: false; origins: ReadonlySet<string> };
+export type CorsPolicy =
+  | { anyOrigin: true }
+  | {
+      anyOrigin: false;
+      /** Exact origins. */
+      origins: ReadonlySet<string>;
+      /** Subdomain entries as written (`https://*.example.com`) and what an origin must match for each. */
+      patterns?: readonly { entry: string; test: RegExp }[];
+    };
 
 /** Request headers a page may send: the API's own, plus what GraphQL clients add for Apollo's CSRF check. */
 export const CORS_ALLOWED_HEADERS = [
@@ -50,12 +62,46 @@ export function parseCorsOrigins(raw: string | undefined): { policy?: CorsPolicy
   }
   const problems: string[] = [];
   const origins = new Set<string>();
+  const patterns: { entry: string; test: RegExp }[] = [];
   for (const entry of entries) {
-    const origin = originOf(entry);
+    const origin = entry.includes('*') ? subdomainPattern(entry) : originOf(entry);
     if (typeof origin === 'string') origins.add(origin);
+    else if ('test' in origin) patterns.push(origin);
     else problems.push(`"${entry}" ${origin.problem}`);
   }
-  return problems.length ? { problems } : { policy: { anyOrigin: false, origins }, problems };
+  if (problems.length) return { problems };
+  return { policy: { anyOrigin: false, origins, ...(patterns.length ? { patterns } : {}) }, problems };
+}
+
+/** A label of a host as browsers send it in Origin (lower case; IDNs in their xn-- form). */
+const LABEL = '[a-z0-9](?:[a-z0-9-]*[a-z0-9])?';
+const PROBE = 'ponte-wildcard-probe';
+
+/** `https://*.example.com[:port]` → the entry and a test for the origins it covers, or why it cannot be one. */
+function subdomainPattern(entry: string): { entry: string; test: RegExp } | { problem: string } {
+  const star = /^([a-z][a-z0-9+.-]*:\/\/)\*\.([^*]*)$/i.exec(entry);
+  if (!star) return { problem: 'has a "*" that is not the whole leftmost label: write it as https://*.example.com' };
+  const origin = originOf(`${star[1]}${PROBE}.${star[2]}`);
+  if (typeof origin !== 'string') {
+    return origin.problem.startsWith('is not an origin:')
+      ? { problem: 'is not an origin pattern: give only scheme, *.host and port' }
+      : origin;
+  }
+  const url = new URL(origin);
+  const suffix = url.hostname.slice(PROBE.length + 1);
+  if (suffix.split('.').length < 2) {
+    return { problem: 'covers a whole top-level domain: give at least two labels after "*." (https://*.example.com)' };
+  }
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const port = url.port ? `:${url.port}` : '';
+  const written = `${url.protocol}//*.${suffix}${port}`;
+  return { entry: written, test: new RegExp(`^${escape(url.protocol)}//(?:${LABEL}\\.)+${escape(suffix)}${escape(port)}$`) };
+}
+
+/** Whether a list policy allows this Origin header. */
+function listed(policy: Extract<CorsPolicy, { anyOrigin: false }>, origin: string): boolean {
+  if (policy.origins.has(origin)) return true;
+  return policy.patterns !== undefined && policy.patterns.some((p) => p.test.test(origin));
 }
 
 /** An entry as the Origin header a browser would send, or why it cannot be one. */
@@ -91,7 +137,7 @@ export function corsStep(
     if (!policy.anyOrigin) reply.header('vary', 'Origin');
     if (origin === undefined) return false;
     const preflight = request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined;
-    if (!policy.anyOrigin && !policy.origins.has(origin)) {
+    if (!policy.anyOrigin && !listed(policy, origin)) {
       if (!preflight) return false;
       refuse(reply, request, origin);
       return true;
