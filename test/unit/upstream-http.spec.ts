@@ -187,9 +187,13 @@ describe('UpstreamHttp: timeoutMs bounds the whole call', () => {
   });
 
   it('a call that waited for a socket has what is left of timeoutMs once sent; one that never got a socket is dropped unsent', async () => {
-    // One socket, replies after 500 ms, timeoutMs 700. /2 waits ~500 ms for the socket and gets the
-    // 200 ms left (it used to get a fresh 700 and answer at ~1,000 ms); /3 never gets the socket.
+    // One socket, replies after 500 ms. /2 (timeoutMs 900) waits ~500 ms for the socket and gets the
+    // 400 ms left, so it gives up at ~900 ms (it used to get a fresh 900 and give up at ~1,400 ms);
+    // /3 (timeoutMs 700) never gets the socket. /2 outlives /3's deadline on purpose: with equal
+    // deadlines, /2's abort frees the socket at the very moment /3 is due, and which comes first is
+    // the event loop's choice.
     const target: UpstreamTarget = { ...TARGET, connectionId: 'queue', timeoutMs: 700, maxSockets: 1 };
+    const targets = [target, { ...target, timeoutMs: 900 }, target];
     const served: string[] = [];
     handle = (req, res) => {
       served.push(req.url!);
@@ -198,20 +202,20 @@ describe('UpstreamHttp: timeoutMs bounds the whole call', () => {
     await withClient(async (http) => {
       const began = performance.now();
       const outcomes = await Promise.all(
-        ['/1', '/2', '/3'].map((path) =>
-          http.send(internalContext(), target, get(path)).then(
+        ['/1', '/2', '/3'].map((path, i) =>
+          http.send(internalContext(), targets[i], get(path)).then(
             () => ({ ok: true, at: performance.now() - began }),
             (err: PonteError) => ({ ok: false, code: err.code, detail: err.detail, at: performance.now() - began }),
           ),
         ),
       );
       expect(outcomes.map((o) => o.ok)).toEqual([true, false, false]);
-      expect(outcomes[1]).toMatchObject({ code: 'provider_timeout', detail: 'maxbot did not answer within 700 ms (test)' });
+      expect(outcomes[1]).toMatchObject({ code: 'provider_timeout', detail: 'maxbot did not answer within 900 ms (test)' });
       expect(outcomes[2]).toMatchObject({ code: 'provider_timeout', detail: expect.stringContaining('all 1 connections stayed busy') });
-      for (const late of outcomes.slice(1)) {
-        expect(late.at).toBeGreaterThanOrEqual(690);
-        expect(late.at).toBeLessThan(950);
-      }
+      expect(outcomes[1].at).toBeGreaterThanOrEqual(890);
+      expect(outcomes[1].at).toBeLessThan(1150);
+      expect(outcomes[2].at).toBeGreaterThanOrEqual(690);
+      expect(outcomes[2].at).toBeLessThan(950);
       await pause(600);
       expect(served).toEqual(['/1', '/2']);
     });
