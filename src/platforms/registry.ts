@@ -116,6 +116,7 @@ export class PlatformRegistry {
     const entry = this.usable(ctx, connectionId);
     if (!entry.operations.has(op)) {
       const able = this.connectionsFor(op, ctx);
+      const instead = ADAPTERS[entry.connection.provider]?.instead?.[op];
       throw new PonteError(
         'unsupported_operation',
         `${PLATFORM_NAMES[entry.connection.provider]} (connection "${entry.connection.id}") cannot do ${op}` +
@@ -123,7 +124,8 @@ export class PlatformRegistry {
             ? `; connections that can: ${able.join(', ')}`
             : ctx.apiKey?.connections
               ? '; no connection this API key may use can'
-              : '; no configured connection can'),
+              : '; no configured connection can') +
+          (instead ? `. To ${instead}` : ''),
         { connection: entry.connection.id, provider: entry.connection.provider, operation: op, connections: able },
       );
     }

@@ -223,6 +223,13 @@ describe('contacts writes', () => {
     expect(res.headers.location).toBe(`/v1/contacts/${res.body.id}?connection=maxbot`);
     await api().patch(res.headers.location).set(rig.auth).send({ city: 'Contagem' }).expect(200);
     expectMaxbotCall(rig.sim, 'set_contact', { for_contact_id: res.body.id, city: 'Contagem' });
+    // A GET there is the 501 of a platform without the command, saying how to find the contact on Maxbot.
+    const read = await api().get(res.headers.location).set(rig.auth);
+    expect([read.status, read.body.code]).toEqual([501, 'unsupported_operation']);
+    expect(read.body.detail).toBe(
+      'Maxbot (connection "maxbot") cannot do getContact; no configured connection can. ' +
+        'To find a Maxbot contact, filter the list by whatsapp, email or externalId (GET /v1/contacts?whatsapp=…; GraphQL contacts(whatsapp: …))',
+    );
     const listed = await api().get('/v1/contacts').query({ whatsapp: '+5531911111122' }).set(rig.auth).expect(200);
     expect(listed.body.data).toHaveLength(1);
     expect(listed.body.data[0]).toMatchObject({

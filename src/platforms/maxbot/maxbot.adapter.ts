@@ -151,6 +151,10 @@ import type {
  */
 export class MaxbotAdapter implements PlatformAdapter {
   static readonly platform = 'maxbot' as const;
+  static readonly instead = {
+    getContact:
+      'find a Maxbot contact, filter the list by whatsapp, email or externalId (GET /v1/contacts?whatsapp=…; GraphQL contacts(whatsapp: …))',
+  };
   static readonly webhookExamples = {
     maxbotMessageReceived: { summary: 'Maxbot: message received', value: webhookPayloads.MESSAGE_RECEIVED },
     maxbotMessageReceivedInAttendance: {
