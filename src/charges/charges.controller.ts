@@ -1,7 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import type { CallContext } from '../common/context/call-context';
 import { Call } from '../common/context/call.decorator';
+import { LOCATION_CONNECTION_QUERY, locationOn } from '../common/http/location';
 import { PonteOperation } from '../common/openapi/operation.decorator';
 import { IdPipe } from '../common/validation/id.pipe';
 import { ChargesService } from './charges.service';
@@ -37,6 +39,7 @@ export class ChargesController {
   @Get('charges/:id')
   @PonteOperation('getCharge', { summary: 'Get a charge', description: 'With its client, payment, cancellation, invoice and timeline.' })
   @ApiOkResponse({ type: Charge })
+  @ApiQuery(LOCATION_CONNECTION_QUERY)
   getCharge(@Call() ctx: CallContext, @Param('id', new IdPipe()) id: string) {
     return this.charges.get(ctx, id);
   }
@@ -45,13 +48,18 @@ export class ChargesController {
   @PonteOperation('createCharge', {
     summary: 'Create a charge',
     description:
-      '`201` with the charge as sent plus its new id and creation time; the platform plans the notifications, ' +
-      'so `origin` is null and `timeline` empty until the charge is read back.',
+      '`201` with the charge as sent plus its new id and creation time, and its URL in the `Location` header, the connection ' +
+      'named (`?connection=`); the platform plans the notifications, so `origin` is null and `timeline` empty until the charge is read back.',
     write: true,
   })
-  @ApiCreatedResponse({ type: CreatedCharge })
-  createCharge(@Call() ctx: CallContext, @Body() input: CreateChargeInput) {
-    return this.charges.create(ctx, input);
+  @ApiCreatedResponse({
+    type: CreatedCharge,
+    headers: { Location: { description: 'The new charge, on its connection.', schema: { type: 'string' } } },
+  })
+  async createCharge(@Call() ctx: CallContext, @Body() input: CreateChargeInput, @Res({ passthrough: true }) reply: FastifyReply) {
+    const created = await this.charges.create(ctx, input);
+    reply.header('location', locationOn(this.charges.creatingConnectionId(ctx), `/v1/charges/${encodeURIComponent(created.id)}`));
+    return created;
   }
 
   @Patch('charges/:id')
@@ -61,6 +69,7 @@ export class ChargesController {
     write: true,
   })
   @ApiOkResponse({ type: ChargeUpdateResult })
+  @ApiQuery(LOCATION_CONNECTION_QUERY)
   updateCharge(@Call() ctx: CallContext, @Param('id', new IdPipe()) id: string, @Body() input: UpdateChargeInput) {
     return this.charges.update(ctx, id, input);
   }

@@ -1,8 +1,10 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor, type UploadedMultipartFile } from '@nestjs/platform-fastify/multipart';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiConsumes, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConsumes, ApiOkResponse, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import type { CallContext } from '../common/context/call-context';
 import { Call } from '../common/context/call.decorator';
+import { LOCATION_CONNECTION_QUERY, locationOn } from '../common/http/location';
 import { PonteOperation, RequestExamples } from '../common/openapi/operation.decorator';
 import { ProblemDto } from '../common/openapi/problem.dto';
 import { TakesBody } from '../common/transport/body-limits';
@@ -14,12 +16,28 @@ import { SendMessageInput } from './dto/message.input';
 import { SendSmsInput } from './dto/sms.input';
 import { ListTemplateCategoriesArgs, ListTemplatesArgs } from './dto/template.args';
 import { SendTemplateInput } from './dto/template.input';
+import { platformsSupporting } from '../platforms/registry';
 import { MessagingService } from './messaging.service';
 import { DialogExecution, MessageReceipt, MessageStatus } from './models/message.model';
 import { JsonFormFields } from '../common/transport/json-form-fields.interceptor';
 import { MessageTemplatePage, TemplateCategoryPage } from './models/template.model';
 
-const ACCEPTED = 'Accepted by the platform for delivery (delivery itself is not confirmed).';
+const ACCEPTED =
+  'Accepted by the platform for delivery (delivery itself is not confirmed). Where the platform reports a message status ' +
+  '(ChatGuru), the `Location` header is its status: `GET /v1/messages/{id}`, the connection named.';
+const ACCEPTED_HEADERS = {
+  Location: { description: "The message's status, on its connection (platforms that report one).", schema: { type: 'string' } },
+};
+
+/** Platforms whose messages have a status to read: a receipt from one points at it (`Location`). */
+const REPORTS_STATUS = new Set<string>(platformsSupporting('getMessage'));
+
+function pointAtStatus(reply: FastifyReply, receipt: MessageReceipt): MessageReceipt {
+  if (receipt.id !== null && REPORTS_STATUS.has(receipt.platform)) {
+    reply.header('location', locationOn(receipt.connection, `/v1/messages/${encodeURIComponent(receipt.id)}`));
+  }
+  return receipt;
+}
 
 const problem = (status: number, description: string) =>
   ApiResponse({
@@ -94,11 +112,16 @@ export class MessagingController {
       502: 'The platform failed: unreachable, 5xx or garbage (`provider_unavailable`, `provider_auth_failed`); or the media host did, for a `media.url` the gateway fetches (`media_unavailable`).',
     },
   })
-  @ApiAcceptedResponse({ type: MessageReceipt, description: ACCEPTED })
+  @ApiAcceptedResponse({ type: MessageReceipt, description: ACCEPTED, headers: ACCEPTED_HEADERS })
   @problem(413, 'The file is larger than the upload limit (`payload_too_large`).')
   @problem(415, 'The file type is not accepted, or its name, declared type and content disagree (`unsupported_media_type`).')
-  sendMessage(@Call() ctx: CallContext, @Body() input: SendMessageInput, @UploadedFile() file: UploadedMultipartFile | undefined) {
-    return this.messaging.send(ctx, input, file);
+  async sendMessage(
+    @Call() ctx: CallContext,
+    @Body() input: SendMessageInput,
+    @UploadedFile() file: UploadedMultipartFile | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return pointAtStatus(reply, await this.messaging.send(ctx, input, file));
   }
 
   @Post('messages/template')
@@ -112,9 +135,9 @@ export class MessagingController {
       '`buttonParams` in button order, `headerAttachmentUrl` (https)).',
     write: true,
   })
-  @ApiAcceptedResponse({ type: MessageReceipt, description: ACCEPTED })
-  sendTemplate(@Call() ctx: CallContext, @Body() input: SendTemplateInput) {
-    return this.messaging.sendTemplate(ctx, input);
+  @ApiAcceptedResponse({ type: MessageReceipt, description: ACCEPTED, headers: ACCEPTED_HEADERS })
+  async sendTemplate(@Call() ctx: CallContext, @Body() input: SendTemplateInput, @Res({ passthrough: true }) reply: FastifyReply) {
+    return pointAtStatus(reply, await this.messaging.sendTemplate(ctx, input));
   }
 
   @Post('messages/sms')
@@ -125,9 +148,9 @@ export class MessagingController {
       'Maxbot reaches a contact of the account by `to.phone`, `to.externalId` or `to.cpf`, and answers the message id (`SMS-123`).',
     write: true,
   })
-  @ApiAcceptedResponse({ type: MessageReceipt, description: ACCEPTED })
-  sendSms(@Call() ctx: CallContext, @Body() input: SendSmsInput) {
-    return this.messaging.sendSms(ctx, input);
+  @ApiAcceptedResponse({ type: MessageReceipt, description: ACCEPTED, headers: ACCEPTED_HEADERS })
+  async sendSms(@Call() ctx: CallContext, @Body() input: SendSmsInput, @Res({ passthrough: true }) reply: FastifyReply) {
+    return pointAtStatus(reply, await this.messaging.sendSms(ctx, input));
   }
 
   @Post('messages/email')
@@ -137,9 +160,9 @@ export class MessagingController {
     description: 'Up to 6 images and 3 files, by URL. Maxbot sends to a contact of the account and answers the message id (`EMAIL-123`).',
     write: true,
   })
-  @ApiAcceptedResponse({ type: MessageReceipt, description: ACCEPTED })
-  sendEmail(@Call() ctx: CallContext, @Body() input: SendEmailInput) {
-    return this.messaging.sendEmail(ctx, input);
+  @ApiAcceptedResponse({ type: MessageReceipt, description: ACCEPTED, headers: ACCEPTED_HEADERS })
+  async sendEmail(@Call() ctx: CallContext, @Body() input: SendEmailInput, @Res({ passthrough: true }) reply: FastifyReply) {
+    return pointAtStatus(reply, await this.messaging.sendEmail(ctx, input));
   }
 
   @Get('messages/:id')
@@ -148,6 +171,7 @@ export class MessagingController {
     description: 'By the id a receipt gave (ChatGuru message_status).',
   })
   @ApiOkResponse({ type: MessageStatus })
+  @ApiQuery(LOCATION_CONNECTION_QUERY)
   getMessage(@Call() ctx: CallContext, @Param('id', new IdPipe()) id: string) {
     return this.messaging.get(ctx, id);
   }

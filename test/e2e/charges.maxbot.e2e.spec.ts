@@ -31,6 +31,8 @@ const NEW_CHARGE = {
 
 async function createCharge(body: object = NEW_CHARGE): Promise<string> {
   const res = await api().post('/v1/charges').set(rig.auth).send(body).expect(201);
+  // The new charge's URL, on its connection.
+  expect(res.headers.location).toBe(`/v1/charges/${res.body.id}?connection=maxbot`);
   return res.body.id as string;
 }
 
@@ -262,7 +264,8 @@ describe('POST /v1/charges (insert_charge)', () => {
       payment: { date: '2022-07-13', amount: '120.00' },
       timeline: [],
     });
-    const read = await api().get(`/v1/charges/${res.body.id}`).set(rig.auth).expect(200);
+    expect(res.headers.location).toBe(`/v1/charges/${res.body.id}?connection=maxbot`);
+    const read = await api().get(res.headers.location).set(rig.auth).expect(200);
     expect(read.body).toMatchObject({
       id: res.body.id,
       origin: 'API',

@@ -339,7 +339,9 @@ describe('ChatGuru', () => {
         connection: 'chatguru',
         platform: 'chatguru',
       });
-      const status = await api().get(`/v1/messages/${res.body.id}`).set(rig.auth).expect(200);
+      // The receipt points at the message's status, on its connection.
+      expect(res.headers.location).toBe(`/v1/messages/${res.body.id}?connection=chatguru`);
+      const status = await api().get(res.headers.location).set(rig.auth).expect(200);
       // chatguru.txt: ...&action=message_status&message_id=MESSAGE_ID
       expectChatguruCall(rig.sim, rig.sim.calls()[1], 'message_status', [['message_id', res.body.id]]);
       expect(status.body).toEqual({ id: res.body.id, status: 'SENT', platformStatus: 'sent' });

@@ -404,6 +404,8 @@ describe('POST /v1/messages/sms (send_sms)', () => {
     expectMaxbotCall(rig.sim, 'send_sms', { cell_phone: '5531922223333', ct_external_id: '', ct_br_cpf: '', msg: 'Mensagem do sms' });
     expect(res.body).toEqual({ ...RECEIPT, id: expect.stringMatching(/^SMS-\d+$/) });
     expect(sent().at(-1)).toMatchObject({ cmd: 'send_sms', messageId: res.body.id });
+    // Maxbot reports no message status, so the receipt points nowhere.
+    expect(res.headers.location).toBeUndefined();
   });
 
   it('reaches a contact by CPF (digits only)', async () => {
