@@ -47,7 +47,12 @@ export class ConnectionsService {
     // In the connection's offset, as every datetime the API answers.
     const checkedAt = instantToIso(new Date(), connection.timezone, true);
     try {
-      const { adapter } = this.registry.resolve('getConnectionStatus', { ...ctx, connectionId: connection.id, dryRun: false });
+      const { adapter } = this.registry.resolve('getConnectionStatus', {
+        ...ctx,
+        connectionId: connection.id,
+        dryRun: false,
+        reply: undefined,
+      });
       const status = await adapter.getConnectionStatus(ctx);
       return { ...status, reachable: true, error: null, checkedAt };
     } catch (err) {

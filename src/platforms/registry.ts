@@ -84,6 +84,8 @@ export class PlatformRegistry {
   /** Picks the connection for a call: the named one, else the default, else the first able. */
   resolve<O extends OperationName>(op: O, ctx: CallContext): ResolvedOperation<O> {
     const resolved = ctx.connectionId !== undefined ? this.namedFor(op, ctx, ctx.connectionId) : this.unnamed(op, ctx);
+    // REST answers name the connection that served them (see CallContext.reply).
+    ctx.reply?.header('x-connection', resolved.connection.id);
     return resolved as unknown as ResolvedOperation<O>;
   }
 

@@ -54,7 +54,9 @@ describe('CORS with a list of origins', () => {
   it('lets the page read an answer and the headers it needs: the result, a 401, a 400 and a 404', async () => {
     const ok = await request(rig.ponte.url).get('/v1/contacts?limit=1').set(auth).set('Origin', CRM).expect(200);
     expect(ok.headers['access-control-allow-origin']).toBe(CRM);
-    expect(ok.headers['access-control-expose-headers']).toBe('Location, Retry-After, X-Request-Id, Preference-Applied, WWW-Authenticate');
+    expect(ok.headers['access-control-expose-headers']).toBe(
+      'Location, Retry-After, X-Request-Id, X-Connection, Preference-Applied, WWW-Authenticate',
+    );
     expect(ok.headers.vary).toBe('Origin');
 
     const noKey = await request(rig.ponte.url).get('/v1/contacts').set('Origin', CRM).expect(401);

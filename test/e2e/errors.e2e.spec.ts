@@ -422,6 +422,7 @@ describe('several connections: unreachable, unsupported, chosen by header', () =
     const res = await multiApi().get('/v1/contacts').set(multi.auth).set('X-Connection', 'dead');
     expectProblem(res, 502, 'provider_unavailable');
     expect(res.body).toMatchObject({ connection: 'dead', provider: 'maxbot' });
+    expect(res.headers['x-connection']).toBe('dead');
   });
 
   it('an operation the platform cannot do → 501 unsupported_operation listing who can', async () => {
@@ -430,9 +431,15 @@ describe('several connections: unreachable, unsupported, chosen by header', () =
     expect(res.body).toMatchObject({ connection: 'clever', provider: 'cleverchat', connections: ['maxbot', 'dead'] });
   });
 
-  it('without a header the default connection able to do it is used', async () => {
-    await multiApi().get('/v1/contacts').set(multi.auth).expect(200);
+  it('without a header the default connection able to do it is used, and the answer names it', async () => {
+    const res = await multiApi().get('/v1/contacts').set(multi.auth).expect(200);
     expect(multi.sim.calls('get_contact')).toHaveLength(1);
+    expect(res.headers['x-connection']).toBe('maxbot');
+    // Not on the gateway's own routes, nor on GraphQL (whose fields may each use another connection).
+    const listed = await multiApi().get('/v1/connections?status=false').set(multi.auth).expect(200);
+    expect(listed.headers['x-connection']).toBeUndefined();
+    const graphql = await multiApi().post('/graphql').set(multi.auth).send({ query: '{ contacts(limit: 1) { data { id } } }' }).expect(200);
+    expect(graphql.headers['x-connection']).toBeUndefined();
   });
 
   it('GET /v1/connections shows each connection, its operations and live status', async () => {

@@ -229,6 +229,8 @@ describe('OkeyBot contacts', () => {
       });
       expect(res.headers.location).toBe(`/v1/contacts/${res.body.id}?connection=okeybot`);
       const stored = await api().get(res.headers.location).set(rig.auth).expect(200);
+      // No X-Connection was sent: the answers say that the default, okeybot, served them.
+      expect([res.headers['x-connection'], stored.headers['x-connection']]).toEqual(['okeybot', 'okeybot']);
       expect(stored.body).toMatchObject({ id: res.body.id, firstName: 'Muhammad Mahin', createdAt: expect.stringMatching(/-03:00$/) });
     });
 
@@ -634,6 +636,8 @@ describe('OkeyBot contacts', () => {
       expect(created.headers.location).toBe(`/v1/contacts/${encodeURIComponent(plain)}?connection=viber`);
       const followed = await api().get(created.headers.location).set(rig.auth).expect(200);
       expect(followed.body).toMatchObject({ id: plain, firstName: 'Nova' });
+      // Each answer names the connection that served it.
+      expect([created.headers['x-connection'], followed.headers['x-connection']]).toEqual(['viber', 'viber']);
       expect(viberSim.calls().at(-1)!.path).toBe(`/api/v1/contact/${encodeURIComponent(Buffer.from(plain).toString('base64'))}`);
       await api()
         .get(`/v1/contacts/${encodeURIComponent(plain)}`)

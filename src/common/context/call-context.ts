@@ -8,6 +8,12 @@ export interface CallContext {
   dryRun: boolean;
   /** The API key that authenticated the call (absent when auth is disabled). */
   apiKey?: { name: string; connections?: string[] };
+  /**
+   * REST only: the HTTP answer, which says in its `X-Connection` header which connection served the
+   * call (set when the connection is chosen, so platform errors carry it too). GraphQL answers many
+   * fields at once, each maybe on another connection, and leaves it out.
+   */
+  reply?: { header(name: string, value: string): unknown };
 }
 
 export function internalContext(requestId = 'internal'): CallContext {

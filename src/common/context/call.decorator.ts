@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { Args, GqlExecutionContext } from '@nestjs/graphql';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CallContext } from './call-context';
 import type { AuthenticatedRequest } from '../auth/api-key.hook';
 import { PonteError } from '../errors/ponte-error';
@@ -12,8 +12,8 @@ function prefersDryRun(req: FastifyRequest): boolean {
   return typeof prefer === 'string' && /(^|[\s,;])dry-run($|[\s,;=])/i.test(prefer);
 }
 
-function context(req: FastifyRequest, connectionId: string | undefined, dryRun: boolean): CallContext {
-  return { requestId: req.id, connectionId, dryRun, apiKey: (req as AuthenticatedRequest).ponteApiKey };
+function context(req: FastifyRequest, connectionId: string | undefined, dryRun: boolean, reply: FastifyReply | undefined): CallContext {
+  return { requestId: req.id, connectionId, dryRun, apiKey: (req as AuthenticatedRequest).ponteApiKey, reply };
 }
 
 /**
@@ -28,7 +28,7 @@ export const Call = createParamDecorator((_data: unknown, ctx: ExecutionContext)
     const req = gql.getContext<{ req: FastifyRequest }>().req;
     const connection = text(gql.getArgs<{ connection?: unknown }>().connection) ?? text(req.headers['x-connection']);
     const extensions = (req.body as { extensions?: { dryRun?: unknown } } | undefined)?.extensions;
-    return context(req, connection, prefersDryRun(req) || extensions?.dryRun === true);
+    return context(req, connection, prefersDryRun(req) || extensions?.dryRun === true, undefined);
   }
   // REST: the header and a list's `?connection=` are two spellings of one choice; both given and
   // different is the caller's mistake, not something to settle silently.
@@ -40,7 +40,7 @@ export const Call = createParamDecorator((_data: unknown, ctx: ExecutionContext)
       { field: 'connection', message: `is "${query}" but the X-Connection header says "${header}": give one, or the same in both` },
     ]);
   }
-  return context(req, header ?? query, prefersDryRun(req));
+  return context(req, header ?? query, prefersDryRun(req), ctx.switchToHttp().getResponse<FastifyReply>());
 });
 
 /** Declares the GraphQL `connection` argument on fields whose other arguments are named (mutations). */

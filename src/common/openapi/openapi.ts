@@ -9,7 +9,8 @@ ChatGuru). Each call is translated into the chosen platform's own wire format an
 normalized back. The same operations are available over GraphQL at \`/graphql\` (explorer at \`/graphiql\`).
 
 **Connections.** A connection is one configured platform account. Pick one with the \`X-Connection\`
-header; without it, the default connection able to do the operation is used. \`GET /v1/connections\`
+header; without it, the default connection able to do the operation is used, and every REST answer names the
+connection that served it in its own \`X-Connection\` header. \`GET /v1/connections\`
 lists them with their operations. Each operation below names, in \`x-ponte-platforms\`, the platforms
 that support it; asking a connection for something its platform cannot do answers \`501\`
 \`unsupported_operation\` with the connections that can.
@@ -86,6 +87,27 @@ function addDryRunAnswers(document: OpenAPIObject): void {
             content: { 'application/json': { schema: { oneOf: [schema, dryRun] } } },
           }
         : { description: DRY_RUN, content: { 'application/json': { schema: dryRun } } };
+    }
+  }
+}
+
+/**
+ * Every platform operation's REST answer names the connection that served it (`X-Connection`,
+ * set by the registry when it picks one): documented on each success answer.
+ */
+function addConnectionHeader(document: OpenAPIObject): void {
+  const header = {
+    description: 'The connection that served the call: the one named, or the default chosen for the operation.',
+    schema: { type: 'string' },
+  };
+  for (const item of Object.values(document.paths)) {
+    for (const operation of [item.get, item.put, item.post, item.delete, item.patch]) {
+      if (!operation || (operation as unknown as Record<string, unknown>)['x-ponte-operation'] === undefined) continue;
+      for (const [status, response] of Object.entries(operation.responses)) {
+        if (!status.startsWith('2')) continue;
+        const answer = response as { headers?: Record<string, unknown> };
+        answer.headers = { ...answer.headers, 'X-Connection': header };
+      }
     }
   }
 }
@@ -186,6 +208,7 @@ export function buildOpenApiDocument(app: INestApplication, version: string): Op
   document.info.contact = { name: 'Ponte gateway team' };
   document.info.license = { name: 'Proprietary' };
   addDryRunAnswers(document);
+  addConnectionHeader(document);
   addProblemAnswers(document);
   moveRequestExamples(document);
   typeNullableEnumRefs(document);
