@@ -32,7 +32,8 @@ export const Call = createParamDecorator((_data: unknown, ctx: ExecutionContext)
   }
   // REST: the header and a list's `?connection=` are two spellings of one choice; both given and
   // different is the caller's mistake, not something to settle silently.
-  const req = ctx.switchToHttp().getRequest<FastifyRequest>();
+  const http = ctx.switchToHttp();
+  const req = http.getRequest<FastifyRequest>();
   const header = text(req.headers['x-connection']);
   const query = text((req.query as { connection?: unknown } | undefined)?.connection);
   if (header !== undefined && query !== undefined && header !== query) {
@@ -40,7 +41,7 @@ export const Call = createParamDecorator((_data: unknown, ctx: ExecutionContext)
       { field: 'connection', message: `is "${query}" but the X-Connection header says "${header}": give one, or the same in both` },
     ]);
   }
-  return context(req, header ?? query, prefersDryRun(req), ctx.switchToHttp().getResponse<FastifyReply>());
+  return context(req, header ?? query, prefersDryRun(req), http.getResponse<FastifyReply>());
 });
 
 /** Declares the GraphQL `connection` argument on fields whose other arguments are named (mutations). */
