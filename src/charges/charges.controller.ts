@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse,
 import type { FastifyReply } from 'fastify';
 import type { CallContext } from '../common/context/call-context';
 import { Call } from '../common/context/call.decorator';
-import { LOCATION_CONNECTION_QUERY, locationOn } from '../common/http/location';
+import { LOCATION_CONNECTION_QUERY, setLocation } from '../common/http/location';
 import { PonteOperation } from '../common/openapi/operation.decorator';
 import { IdPipe } from '../common/validation/id.pipe';
 import { ChargesService } from './charges.service';
@@ -58,7 +58,7 @@ export class ChargesController {
   })
   async createCharge(@Call() ctx: CallContext, @Body() input: CreateChargeInput, @Res({ passthrough: true }) reply: FastifyReply) {
     const created = await this.charges.create(ctx, input);
-    reply.header('location', locationOn(this.charges.creatingConnectionId(ctx), `/v1/charges/${encodeURIComponent(created.id)}`));
+    setLocation(reply, `/v1/charges/${encodeURIComponent(created.id)}`);
     return created;
   }
 

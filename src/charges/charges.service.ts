@@ -23,11 +23,6 @@ export class ChargesService {
     return this.registry.resolve('getCharge', ctx).adapter.getCharge(ctx, id);
   }
 
-  /** The connection `create` sends a charge to with this context: the one its `Location` names. */
-  creatingConnectionId(ctx: CallContext): string {
-    return this.registry.resolve('createCharge', ctx).connection.id;
-  }
-
   create(ctx: CallContext, input: CreateChargeInput) {
     return this.registry.resolve('createCharge', ctx).adapter.createCharge(ctx, input);
   }

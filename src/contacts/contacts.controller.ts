@@ -12,7 +12,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import type { CallContext } from '../common/context/call-context';
 import { Call } from '../common/context/call.decorator';
-import { LOCATION_CONNECTION_QUERY, locationOn } from '../common/http/location';
+import { LOCATION_CONNECTION_QUERY, setLocation } from '../common/http/location';
 import { PonteOperation, RequestExamples } from '../common/openapi/operation.decorator';
 import { IdPipe } from '../common/validation/id.pipe';
 import { ContactsService } from './contacts.service';
@@ -122,11 +122,10 @@ export class ContactsController {
   })
   async createContact(@Call() ctx: CallContext, @Body() input: CreateContactInput, @Res({ passthrough: true }) reply: FastifyReply) {
     const result = await this.contacts.create(ctx, input);
-    const connectionId = this.contacts.creatingConnectionId(ctx);
     if ('status' in result) {
-      reply.status(202).header('location', locationOn(connectionId, `/v1/contacts/registrations/${encodeURIComponent(result.id)}`));
+      setLocation(reply.status(202), `/v1/contacts/registrations/${encodeURIComponent(result.id)}`);
     } else if (result.id) {
-      reply.header('location', locationOn(connectionId, `/v1/contacts/${encodeURIComponent(result.id)}`));
+      setLocation(reply, `/v1/contacts/${encodeURIComponent(result.id)}`);
     }
     return result;
   }

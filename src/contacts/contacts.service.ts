@@ -40,11 +40,6 @@ export class ContactsService {
     return this.registry.resolve('addContactNote', ctx).adapter.addContactNote(ctx, contactId, input);
   }
 
-  /** The connection `create` sends a contact to with this context: the one its `Location` names. */
-  creatingConnectionId(ctx: CallContext): string {
-    return this.registry.resolve('createContact', ctx).connection.id;
-  }
-
   create(ctx: CallContext, input: CreateContactInput) {
     return this.registry.resolve('createContact', ctx).adapter.createContact(ctx, input);
   }

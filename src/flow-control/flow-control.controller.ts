@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } f
 import type { FastifyReply } from 'fastify';
 import type { CallContext } from '../common/context/call-context';
 import { Call } from '../common/context/call.decorator';
-import { LOCATION_CONNECTION_QUERY, locationOn } from '../common/http/location';
+import { LOCATION_CONNECTION_QUERY, setLocation } from '../common/http/location';
 import { ListArgs } from '../common/models/list.args';
 import { PonteOperation } from '../common/openapi/operation.decorator';
 import { IdPipe } from '../common/validation/id.pipe';
@@ -82,10 +82,7 @@ export class FlowControlController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const created = await this.flowControl.createProcess(ctx, input);
-    reply.header(
-      'location',
-      locationOn(this.flowControl.creatingConnectionId(ctx), `/v1/flow-control/processes/${encodeURIComponent(created.id)}`),
-    );
+    setLocation(reply, `/v1/flow-control/processes/${encodeURIComponent(created.id)}`);
     return created;
   }
 

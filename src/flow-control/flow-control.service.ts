@@ -26,11 +26,6 @@ export class FlowControlService {
     return this.registry.resolve('getFlowControlProcess', ctx).adapter.getFlowControlProcess(ctx, id);
   }
 
-  /** The connection `createProcess` sends a process to with this context: the one its `Location` names. */
-  creatingConnectionId(ctx: CallContext): string {
-    return this.registry.resolve('createFlowControlProcess', ctx).connection.id;
-  }
-
   createProcess(ctx: CallContext, input: CreateFlowControlProcessInput) {
     return this.registry.resolve('createFlowControlProcess', ctx).adapter.createFlowControlProcess(ctx, input);
   }

@@ -4,7 +4,7 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiConsumes, ApiOkResponse, ApiQuer
 import type { FastifyReply } from 'fastify';
 import type { CallContext } from '../common/context/call-context';
 import { Call } from '../common/context/call.decorator';
-import { LOCATION_CONNECTION_QUERY, locationOn } from '../common/http/location';
+import { LOCATION_CONNECTION_QUERY, setLocation } from '../common/http/location';
 import { PonteOperation, RequestExamples } from '../common/openapi/operation.decorator';
 import { ProblemDto } from '../common/openapi/problem.dto';
 import { TakesBody } from '../common/transport/body-limits';
@@ -34,7 +34,7 @@ const REPORTS_STATUS = new Set<string>(platformsSupporting('getMessage'));
 
 function pointAtStatus(reply: FastifyReply, receipt: MessageReceipt): MessageReceipt {
   if (receipt.id !== null && REPORTS_STATUS.has(receipt.platform)) {
-    reply.header('location', locationOn(receipt.connection, `/v1/messages/${encodeURIComponent(receipt.id)}`));
+    setLocation(reply, `/v1/messages/${encodeURIComponent(receipt.id)}`);
   }
   return receipt;
 }
