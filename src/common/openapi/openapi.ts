@@ -69,6 +69,13 @@ export function sortKeysDeep<T>(value: T, keepOrder = false): T {
 
 const DRY_RUN = 'Dry run (`Prefer: dry-run`): what would have been sent.';
 
+/** Every operation of the document, each path's methods in turn. */
+function* operationsOf(document: OpenAPIObject) {
+  for (const item of Object.values(document.paths)) {
+    for (const operation of [item.get, item.put, item.post, item.delete, item.patch]) if (operation) yield operation;
+  }
+}
+
 /**
  * A write documented with `x-ponte-dry-run` (PonteOperation) answers 200 with a DryRunDto under
  * `Prefer: dry-run`. Where its own success is a 200 too, the 200 answer is one of the two;
@@ -76,18 +83,16 @@ const DRY_RUN = 'Dry run (`Prefer: dry-run`): what would have been sent.';
  */
 function addDryRunAnswers(document: OpenAPIObject): void {
   const dryRun = { $ref: '#/components/schemas/DryRunDto' };
-  for (const item of Object.values(document.paths)) {
-    for (const operation of [item.get, item.put, item.post, item.delete, item.patch]) {
-      if (!operation || (operation as unknown as Record<string, unknown>)['x-ponte-dry-run'] !== true) continue;
-      const ok = operation.responses['200'] as { description?: string; content?: Record<string, { schema?: object }> } | undefined;
-      const schema = ok?.content?.['application/json']?.schema;
-      operation.responses['200'] = schema
-        ? {
-            description: `${ok?.description ? `${ok.description} ` : ''}The result; with \`Prefer: dry-run\`, what would have been sent instead (\`DryRunDto\`).`,
-            content: { 'application/json': { schema: { oneOf: [schema, dryRun] } } },
-          }
-        : { description: DRY_RUN, content: { 'application/json': { schema: dryRun } } };
-    }
+  for (const operation of operationsOf(document)) {
+    if ((operation as unknown as Record<string, unknown>)['x-ponte-dry-run'] !== true) continue;
+    const ok = operation.responses['200'] as { description?: string; content?: Record<string, { schema?: object }> } | undefined;
+    const schema = ok?.content?.['application/json']?.schema;
+    operation.responses['200'] = schema
+      ? {
+          description: `${ok?.description ? `${ok.description} ` : ''}The result; with \`Prefer: dry-run\`, what would have been sent instead (\`DryRunDto\`).`,
+          content: { 'application/json': { schema: { oneOf: [schema, dryRun] } } },
+        }
+      : { description: DRY_RUN, content: { 'application/json': { schema: dryRun } } };
   }
 }
 
@@ -100,14 +105,12 @@ function addConnectionHeader(document: OpenAPIObject): void {
     description: 'The connection that served the call: the one named, or the default chosen for the operation.',
     schema: { type: 'string' },
   };
-  for (const item of Object.values(document.paths)) {
-    for (const operation of [item.get, item.put, item.post, item.delete, item.patch]) {
-      if (!operation || (operation as unknown as Record<string, unknown>)['x-ponte-operation'] === undefined) continue;
-      for (const [status, response] of Object.entries(operation.responses)) {
-        if (!status.startsWith('2')) continue;
-        const answer = response as { headers?: Record<string, unknown> };
-        answer.headers = { ...answer.headers, 'X-Connection': header };
-      }
+  for (const operation of operationsOf(document)) {
+    if ((operation as unknown as Record<string, unknown>)['x-ponte-operation'] === undefined) continue;
+    for (const [status, response] of Object.entries(operation.responses)) {
+      if (!status.startsWith('2')) continue;
+      const answer = response as { headers?: Record<string, unknown> };
+      answer.headers = { ...answer.headers, 'X-Connection': header };
     }
   }
 }
@@ -119,16 +122,14 @@ function addConnectionHeader(document: OpenAPIObject): void {
  * body's named `examples` instead, the first the default, each valid on its platform.
  */
 function moveRequestExamples(document: OpenAPIObject): void {
-  for (const item of Object.values(document.paths)) {
-    for (const operation of [item.put, item.post, item.patch]) {
-      const extended = operation as unknown as Record<string, unknown> | undefined;
-      const examples = extended?.[REQUEST_EXAMPLES] as Record<string, { summary: string; value: unknown }> | undefined;
-      if (!extended || !examples) continue;
-      delete extended[REQUEST_EXAMPLES];
-      const body = operation!.requestBody as { content?: Record<string, { examples?: object }> } | undefined;
-      const json = body?.content?.['application/json'];
-      if (json) json.examples = examples;
-    }
+  for (const operation of operationsOf(document)) {
+    const extended = operation as unknown as Record<string, unknown>;
+    const examples = extended[REQUEST_EXAMPLES] as Record<string, { summary: string; value: unknown }> | undefined;
+    if (!examples) continue;
+    delete extended[REQUEST_EXAMPLES];
+    const body = operation.requestBody as { content?: Record<string, { examples?: object }> } | undefined;
+    const json = body?.content?.['application/json'];
+    if (json) json.examples = examples;
   }
 }
 
@@ -168,22 +169,19 @@ const problemAnswer = (description: string): Answer => ({
  * and the content types are checked before the route runs), 500 everywhere.
  */
 function addProblemAnswers(document: OpenAPIObject): void {
-  for (const item of Object.values(document.paths)) {
-    for (const operation of [item.get, item.put, item.post, item.delete, item.patch]) {
-      if (!operation) continue;
-      const responses = operation.responses as Record<string, Answer>;
-      for (const [status, answer] of Object.entries(responses)) {
-        const json = answer.content?.['application/json'];
-        if (/^[45]/.test(status) && json) answer.content = { [PROBLEM_MEDIA_TYPE]: json };
-      }
-      const body = operation.requestBody as { content?: Record<string, unknown> } | undefined;
-      if (body?.content) {
-        responses['413'] ??= problemAnswer('The body is over the size limit of this route (`payload_too_large`).');
-        const types = Object.keys(body.content).join(', ');
-        responses['415'] ??= problemAnswer(`The body is not of a type this route takes: ${types} (\`unsupported_media_type\`).`);
-      }
-      responses['500'] ??= problemAnswer('Unexpected error (`internal_error`); its `errorId` is in the gateway log line too.');
+  for (const operation of operationsOf(document)) {
+    const responses = operation.responses as Record<string, Answer>;
+    for (const [status, answer] of Object.entries(responses)) {
+      const json = answer.content?.['application/json'];
+      if (/^[45]/.test(status) && json) answer.content = { [PROBLEM_MEDIA_TYPE]: json };
     }
+    const body = operation.requestBody as { content?: Record<string, unknown> } | undefined;
+    if (body?.content) {
+      responses['413'] ??= problemAnswer('The body is over the size limit of this route (`payload_too_large`).');
+      const types = Object.keys(body.content).join(', ');
+      responses['415'] ??= problemAnswer(`The body is not of a type this route takes: ${types} (\`unsupported_media_type\`).`);
+    }
+    responses['500'] ??= problemAnswer('Unexpected error (`internal_error`); its `errorId` is in the gateway log line too.');
   }
 }
 
