@@ -7,14 +7,9 @@ import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { LogController, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { PonteConfig } from './config/config.types';
 import { AppModule } from './app.module';
-import {
-  bodyTypeNotAccepted,
-  declaredBodyTooLarge,
-  installBodyLimits,
-  JSON_BODY_LIMIT,
-  routeBodyLimit,
-} from './common/transport/body-limits';
+import { bodyTypeNotAccepted, declaredBodyTooLarge, JSON_BODY_LIMIT, routeBodyLimit } from './common/transport/body-limits';
 import { registerMultipart } from './common/transport/multipart-plugin';
+import { registerJsonParser } from './common/transport/json-body';
 import { corsStep } from './common/transport/cors';
 import { decodePathColons, RouteMethods } from './common/transport/route-methods';
 import { apiKeyCheck, type AuthenticatedRequest } from './common/auth/api-key.hook';
@@ -121,7 +116,7 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
   });
   const fastify = app.getHttpAdapter().getInstance();
   registerMultipart(fastify);
-  installBodyLimits(app);
+  registerJsonParser(app);
   const checkApiKey = config.authDisabled ? undefined : apiKeyCheck(config.apiKeys);
   const cors = config.cors
     ? corsStep(config.cors, (reply, request, origin) => {

@@ -45,6 +45,33 @@ describe('bad input → 4xx problem naming the field, nothing sent upstream', ()
     expect(res.body.errors).toEqual([{ field: 'body', message: 'is not valid JSON' }]);
   });
 
+  it('valid JSON with a "__proto__" key (or constructor.prototype) is refused as that, not as bad JSON', async () => {
+    const forbidden = [
+      '{"firstName": "Jo", "__proto__": {"admin": true}}',
+      // The key spelled with escapes is the same key once parsed.
+      '{"firstName": "Jo", "\\u005f_proto__": {"admin": true}}',
+      '{"firstName": "Jo", "customFields": [{"constructor": {"prototype": {"admin": true}}}]}',
+    ];
+    for (const body of forbidden) {
+      const res = await api().post('/v1/contacts').set(rig.auth).set('content-type', 'application/json').send(body);
+      expectProblem(res, 400, 'validation_failed');
+      expect(res.body.errors).toEqual([
+        {
+          field: 'body',
+          message:
+            'has the key "__proto__" (or "constructor" holding "prototype"), which Ponte refuses: it could alter objects on the server',
+        },
+      ]);
+    }
+    // A key named "constructor" alone is an ordinary (here unknown) field.
+    const plain = await api().post('/v1/contacts').set(rig.auth).set('content-type', 'application/json').send('{"constructor": "x"}');
+    expectProblem(plain, 400, 'validation_failed');
+    expect(plain.body.errors).toContainEqual({ field: 'constructor', message: 'is not a known field' });
+    // A leading byte-order mark is dropped, as Fastify's parser does: the body is read, not refused.
+    const bom = await api().post('/v1/contacts').set(rig.auth).set('content-type', 'application/json').send('\ufeff{"unknownField": 1}');
+    expect(bom.body.errors).toEqual([{ field: 'unknownField', message: 'is not a known field' }]);
+  });
+
   it('a method the path does not take → 405 with Allow; an unknown path stays 404', async () => {
     const put = await api().put('/v1/contacts').set(rig.auth).send({});
     expectProblem(put, 405, 'method_not_allowed');

@@ -1,4 +1,4 @@
-import { RouteConfig, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { PonteError } from '../errors/ponte-error';
 import { declaresMultipart } from './multipart-plugin';
@@ -68,18 +68,4 @@ export function declaredBodyTooLarge(request: FastifyRequest): PonteError | unde
   const declared = Number(header);
   const limit = limitFor(request);
   return Number.isFinite(declared) && declared > limit && !declaresMultipart(request) ? tooLarge(limit) : undefined;
-}
-
-/**
- * JSON bodies parsed by Fastify's own parser (prototype poisoning refused). The size limit is no
- * longer this parser's business: each route's Fastify `bodyLimit` (set from its `TakesBody` config
- * when the route is added, `routeBodyLimit`) stops a body as its bytes arrive, before any parser
- * sees it, and `declaredBodyTooLarge` refuses a declared length before reading.
- */
-export function installBodyLimits(app: NestFastifyApplication): void {
-  const fastify = app.getHttpAdapter().getInstance();
-  const parseJson = fastify.getDefaultJsonParser('error', 'error');
-  app.useBodyParser('application/json', {}, (request, body, done) => {
-    void parseJson(request as FastifyRequest, body.toString('utf8'), done);
-  });
 }
