@@ -66,7 +66,14 @@ async function main(): Promise<void> {
       'Sandbox mode: no CONNECTIONS_FILE, so Ponte runs against its embedded platform simulators (in-memory data, no API key needed)',
     );
   }
-  config = { ...config, mediaFetchAllowList: settings.mediaFetchAllowList, eventLogSize: settings.eventLogSize, cors: settings.cors };
+  config = {
+    ...config,
+    mediaFetchAllowList: settings.mediaFetchAllowList,
+    eventLogSize: settings.eventLogSize,
+    eventStreamHeartbeatSeconds: settings.eventStreamHeartbeatSeconds,
+    eventStreamsMax: settings.eventStreamsMax,
+    cors: settings.cors,
+  };
   if (settings.cors) {
     logger.info(
       {

@@ -376,6 +376,10 @@ export interface EnvSettings {
   heapGrowingPercent: number;
   /** EVENT_LOG_SIZE: how many received webhook events GET /v1/events keeps. */
   eventLogSize: number;
+  /** EVENT_STREAM_HEARTBEAT_SECONDS: how often an idle GET /v1/events/stream gets a comment line. */
+  eventStreamHeartbeatSeconds: number;
+  /** EVENT_STREAMS_MAX: how many GET /v1/events/stream answers may be open at once. */
+  eventStreamsMax: number;
   /** CORS_ORIGINS: which browser origins may call the gateway (none when unset). */
   cors?: CorsPolicy;
 }
@@ -393,25 +397,61 @@ export const DEFAULT_HEAP_GROWING_PERCENT = 0;
 /** Received events kept in memory for GET /v1/events (a few KB each). */
 export const DEFAULT_EVENT_LOG_SIZE = 1000;
 export const MAX_EVENT_LOG_SIZE = 100_000;
+/** Under the 60 s idle timeout of common proxies and load balancers (nginx, AWS ALB). */
+export const DEFAULT_EVENT_STREAM_HEARTBEAT_SECONDS = 15;
+/** Open event streams per instance: each holds a socket and up to 1 MiB unread (event-stream.ts). */
+export const DEFAULT_EVENT_STREAMS_MAX = 1000;
 
 /** Reads and validates the environment settings; a bad one is a ConfigError with one line per problem. */
 export function loadEnvSettings(env: NodeJS.ProcessEnv = process.env): EnvSettings {
   const { allowList, problems: allowProblems } = AllowList.parse(env.MEDIA_FETCH_ALLOW_HOSTS);
   const problems = allowProblems.map((p) => `MEDIA_FETCH_ALLOW_HOSTS: ${p}`);
-  const rawGrowth = env.HEAP_GROWING_PERCENT?.trim() || undefined;
-  const heapGrowingPercent = rawGrowth === undefined ? DEFAULT_HEAP_GROWING_PERCENT : Number(rawGrowth);
-  if (rawGrowth !== undefined && !(/^\d+$/.test(rawGrowth) && heapGrowingPercent <= 1000)) {
-    problems.push(`HEAP_GROWING_PERCENT: "${rawGrowth}" is not a whole number from 0 (V8's own heuristic) to 1000`);
-  }
-  const rawLog = env.EVENT_LOG_SIZE?.trim() || undefined;
-  const eventLogSize = rawLog === undefined ? DEFAULT_EVENT_LOG_SIZE : Number(rawLog);
-  if (rawLog !== undefined && !(/^\d+$/.test(rawLog) && eventLogSize >= 1 && eventLogSize <= MAX_EVENT_LOG_SIZE)) {
-    problems.push(`EVENT_LOG_SIZE: "${rawLog}" is not a whole number from 1 to ${MAX_EVENT_LOG_SIZE}`);
-  }
+  const heapGrowingPercent = wholeNumber(
+    env,
+    'HEAP_GROWING_PERCENT',
+    DEFAULT_HEAP_GROWING_PERCENT,
+    [0, 1000],
+    problems,
+    "0 (V8's own heuristic)",
+  );
+  const eventLogSize = wholeNumber(env, 'EVENT_LOG_SIZE', DEFAULT_EVENT_LOG_SIZE, [1, MAX_EVENT_LOG_SIZE], problems);
+  const eventStreamHeartbeatSeconds = wholeNumber(
+    env,
+    'EVENT_STREAM_HEARTBEAT_SECONDS',
+    DEFAULT_EVENT_STREAM_HEARTBEAT_SECONDS,
+    [1, 300],
+    problems,
+  );
+  const eventStreamsMax = wholeNumber(env, 'EVENT_STREAMS_MAX', DEFAULT_EVENT_STREAMS_MAX, [1, 100_000], problems);
   const cors = parseCorsOrigins(env.CORS_ORIGINS);
   problems.push(...cors.problems.map((p) => `CORS_ORIGINS: ${p}`));
   if (problems.length) throw new ConfigError('the environment', problems);
-  return { mediaFetchAllowList: allowList, heapGrowingPercent, eventLogSize, ...(cors.policy ? { cors: cors.policy } : {}) };
+  return {
+    mediaFetchAllowList: allowList,
+    heapGrowingPercent,
+    eventLogSize,
+    eventStreamHeartbeatSeconds,
+    eventStreamsMax,
+    ...(cors.policy ? { cors: cors.policy } : {}),
+  };
+}
+
+/** A whole-number setting: unset or empty is the default; anything but a whole number in range is a problem. */
+function wholeNumber(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  [min, max]: [number, number],
+  problems: string[],
+  minWords = String(min),
+): number {
+  const raw = env[name]?.trim() || undefined;
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!(/^\d+$/.test(raw) && value >= min && value <= max)) {
+    problems.push(`${name}: "${raw}" is not a whole number from ${minWords} to ${max}`);
+  }
+  return value;
 }
 
 /**

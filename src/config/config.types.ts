@@ -107,6 +107,10 @@ export interface PonteConfig {
   mediaFetchAllowList?: AllowList;
   /** EVENT_LOG_SIZE: received webhook events kept for GET /v1/events (default 1000). */
   eventLogSize?: number;
+  /** EVENT_STREAM_HEARTBEAT_SECONDS: how often an idle event stream gets a comment line (default 15). */
+  eventStreamHeartbeatSeconds?: number;
+  /** EVENT_STREAMS_MAX: event streams open at once (default 1000). */
+  eventStreamsMax?: number;
   /** CORS_ORIGINS: browser origins allowed to call the gateway; no CORS headers when absent. */
   cors?: CorsPolicy;
 }

@@ -1,6 +1,9 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { DEFAULT_EVENT_LOG_SIZE } from '../config/config.loader';
+import type { ServerResponse } from 'node:http';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
+import { DEFAULT_EVENT_LOG_SIZE, DEFAULT_EVENT_STREAM_HEARTBEAT_SECONDS, DEFAULT_EVENT_STREAMS_MAX } from '../config/config.loader';
 import { PLATFORM_NAMES, webhookSecretOf, type PonteConfig } from '../config/config.types';
 import type { CallContext } from '../common/context/call-context';
 import { PonteError } from '../common/errors/ponte-error';
@@ -9,9 +12,10 @@ import type { Logger } from '../common/logging/logger';
 import { decodeCursor, DEFAULT_LIMIT, encodeCursor, filterFingerprint, type Page } from '../common/pagination/page';
 import { LOGGER, PONTE_CONFIG } from '../core/tokens';
 import { PlatformRegistry } from '../platforms/registry';
-import type { ListEventsArgs } from './dto/event.args';
+import type { ListEventsArgs, StreamEventsArgs } from './dto/event.args';
 import { EventDelivery } from './event-delivery';
 import { EventLog } from './event-log';
+import { EventStreams, type StreamFilter } from './event-stream';
 import type { PonteEvent, WebhookReceipt } from './models/event.model';
 
 function digest(value: string): Buffer {
@@ -22,20 +26,39 @@ function digest(value: string): Buffer {
  * Inbound webhooks and the event feed. A platform's webhook call is checked against the
  * connection's webhook secret, normalized by the connection's adapter into one event shape,
  * recorded in an in-memory log that GET /v1/events (and the `events` query) read, oldest first,
- * and pushed to the configured subscriptions.
+ * written to the open event streams and pushed to the configured subscriptions.
  */
 @Injectable()
-export class EventsService implements OnApplicationShutdown {
+export class EventsService implements OnModuleInit, OnApplicationShutdown {
   private readonly log: EventLog;
   private readonly delivery: EventDelivery;
+  private readonly streams: EventStreams;
 
   constructor(
     @Inject(PlatformRegistry) private readonly registry: PlatformRegistry,
     @Inject(PONTE_CONFIG) config: PonteConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(HttpAdapterHost) private readonly http: HttpAdapterHost,
   ) {
     this.log = new EventLog(config.eventLogSize ?? DEFAULT_EVENT_LOG_SIZE);
     this.delivery = new EventDelivery(config.subscriptions ?? [], logger);
+    this.streams = new EventStreams(
+      logger,
+      (config.eventStreamHeartbeatSeconds ?? DEFAULT_EVENT_STREAM_HEARTBEAT_SECONDS) * 1000,
+      config.eventStreamsMax ?? DEFAULT_EVENT_STREAMS_MAX,
+    );
+  }
+
+  /**
+   * The streams end as the server starts closing (Fastify's preClose), whoever closes it: an open
+   * stream never finishes by itself, so the close would wait for it (Apollo's drain, which closes
+   * the server when the GraphQL module stops, waits 10 s before cutting the connections).
+   */
+  onModuleInit(): void {
+    this.http.httpAdapter.getInstance<FastifyInstance>().addHook('preClose', (done) => {
+      this.streams.close();
+      done();
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -86,7 +109,10 @@ export class EventsService implements OnApplicationShutdown {
     // Keys name platform ids (a contact id, a charge id), which two accounts share: each connection dedupes its own.
     const own = (key: string | null | undefined) => (key == null ? null : `${connection.id}\n${key}`);
     const recorded = this.log.append(event, own(inbound.dedupeKey), own(inbound.dedupeScope), inbound.dedupeAgainst);
-    if (!recorded.duplicate) this.delivery.publish(event);
+    if (!recorded.duplicate) {
+      this.streams.publish(event);
+      this.delivery.publish(event);
+    }
     this.logger.info(
       { requestId, connection: connection.id, event: recorded.event.id, type: event.type, duplicate: recorded.duplicate },
       'webhook received',
@@ -108,18 +134,7 @@ export class EventsService implements OnApplicationShutdown {
       afterSeq = state.s;
       this.checkNoGap(afterSeq, 'cursor');
     } else if (args.after !== undefined) {
-      const seq = this.log.seqOf(args.after);
-      if (seq === undefined) {
-        throw PonteError.validation([
-          {
-            field: 'after',
-            message:
-              `is not an event this gateway holds (it keeps the last ${this.log.capacity}); ` +
-              'events after it may have been dropped: start again without "after"',
-          },
-        ]);
-      }
-      afterSeq = seq;
+      afterSeq = this.heldSeq(args.after, 'after');
     } else {
       afterSeq = this.log.oldestSeq() - 1;
     }
@@ -130,6 +145,36 @@ export class EventsService implements OnApplicationShutdown {
       data: events.map((e) => e.event),
       pageInfo: { nextCursor: more ? encodeCursor({ s: last }, fingerprint) : null, hasNextPage: more, totalCount: null },
     };
+  }
+
+  /**
+   * Checks a stream request and settles what it starts from, before any answer is written: the
+   * filter, and the held events after the reader's last one (`Last-Event-ID`, which a reconnecting
+   * EventSource sends, wins over `after`). Refused when the gateway holds as many streams as it takes.
+   */
+  prepareStream(ctx: CallContext, args: StreamEventsArgs, lastEventId: string | undefined): { filter: StreamFilter; replay: PonteEvent[] } {
+    const filter: StreamFilter = { types: args.type ? [args.type] : undefined, connections: this.visibleConnections(ctx) };
+    const [field, after] = lastEventId !== undefined ? ['Last-Event-ID', lastEventId] : ['after', args.after];
+    let replay: PonteEvent[] = [];
+    if (after !== undefined) {
+      const afterSeq = this.heldSeq(after, field);
+      replay = this.log.query({ afterSeq, ...filter, limit: this.log.capacity }).events.map((e) => e.event);
+    }
+    if (!this.streams.hasRoom()) {
+      throw new PonteError(
+        'stream_limit_reached',
+        `The gateway has ${this.streams.size} event streams open, as many as it takes (EVENT_STREAMS_MAX); retry later`,
+        {
+          retryAfter: 30,
+        },
+      );
+    }
+    return { filter, replay };
+  }
+
+  /** Starts a prepared stream on a response whose status and headers are written. */
+  openStream(res: ServerResponse, requestId: string, prepared: { filter: StreamFilter; replay: PonteEvent[] }): void {
+    this.streams.open(res, requestId, prepared.filter, prepared.replay);
   }
 
   get(ctx: CallContext, id: string): PonteEvent {
@@ -145,6 +190,22 @@ export class EventsService implements OnApplicationShutdown {
   private visibleConnections(ctx: CallContext): string[] | undefined {
     if (ctx.connectionId !== undefined) return [this.registry.resolve('receiveWebhook', ctx).connection.id];
     return ctx.apiKey?.connections;
+  }
+
+  /** The sequence number of a held event named by the caller; refused when it is not held (a gap). */
+  private heldSeq(id: string, field: string): number {
+    const seq = this.log.seqOf(id);
+    if (seq === undefined) {
+      throw PonteError.validation([
+        {
+          field,
+          message:
+            `is not an event this gateway holds (it keeps the last ${this.log.capacity}); ` +
+            `events after it may have been dropped: start again without "${field}"`,
+        },
+      ]);
+    }
+    return seq;
   }
 
   private checkNoGap(afterSeq: number, field: string): void {

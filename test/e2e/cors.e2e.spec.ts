@@ -5,6 +5,7 @@
  */
 import request from 'supertest';
 import { API_KEY, startMaxbotRig, type MaxbotRig } from '../helpers/maxbot';
+import { openEventStream } from '../helpers/sse';
 
 const CRM = 'https://crm.example.com';
 const VITE = 'http://localhost:5173';
@@ -42,7 +43,9 @@ describe('CORS with a list of origins', () => {
     expect(res.headers['access-control-allow-origin']).toBe(VITE);
     expect(res.headers['access-control-allow-methods']).toBe('GET, HEAD, POST, PUT, PATCH, DELETE');
     const allowed = res.headers['access-control-allow-headers'].toLowerCase().split(', ');
-    expect(allowed).toEqual(expect.arrayContaining(['authorization', 'content-type', 'x-connection', 'prefer', 'x-request-id']));
+    expect(allowed).toEqual(
+      expect.arrayContaining(['authorization', 'content-type', 'x-connection', 'prefer', 'x-request-id', 'last-event-id']),
+    );
     expect(allowed).toEqual(expect.arrayContaining(['apollo-require-preflight', 'x-apollo-operation-name']));
     expect(res.headers['access-control-max-age']).toBe('600');
     expect(res.headers.vary).toBe('Origin');
@@ -69,6 +72,13 @@ describe('CORS with a list of origins', () => {
 
     const missing = await request(rig.ponte.url).get('/v1/nothing-here').set(auth).set('Origin', CRM).expect(404);
     expect(missing.headers['access-control-allow-origin']).toBe(CRM);
+
+    // The event stream writes its own head (the reply is taken over): it carries them too.
+    const stream = await openEventStream(`${rig.ponte.url}/v1/events/stream`, { ...auth, Origin: CRM });
+    stream.close();
+    expect(stream.status).toBe(200);
+    expect(stream.headers['access-control-allow-origin']).toBe(CRM);
+    expect(stream.headers['access-control-expose-headers']).toContain('X-Request-Id');
   });
 
   it('serves GraphQL to an allowed origin the same way', async () => {

@@ -230,6 +230,22 @@ describe('loadEnvSettings: HEAP_GROWING_PERCENT and EVENT_LOG_SIZE', () => {
     }
   });
 
+  it('EVENT_STREAM_HEARTBEAT_SECONDS: 15 by default, 1 to 300; EVENT_STREAMS_MAX: 1000 by default, 1 to 100000', () => {
+    expect(loadEnvSettings({})).toMatchObject({ eventStreamHeartbeatSeconds: 15, eventStreamsMax: 1000 });
+    expect(loadEnvSettings({ EVENT_STREAM_HEARTBEAT_SECONDS: '30', EVENT_STREAMS_MAX: '50' })).toMatchObject({
+      eventStreamHeartbeatSeconds: 30,
+      eventStreamsMax: 50,
+    });
+    for (const bad of ['0', '301', '1.5', 'often']) {
+      expect(problemsOf({ EVENT_STREAM_HEARTBEAT_SECONDS: bad })).toEqual([
+        `EVENT_STREAM_HEARTBEAT_SECONDS: "${bad}" is not a whole number from 1 to 300`,
+      ]);
+    }
+    for (const bad of ['0', '100001', 'many']) {
+      expect(problemsOf({ EVENT_STREAMS_MAX: bad })).toEqual([`EVENT_STREAMS_MAX: "${bad}" is not a whole number from 1 to 100000`]);
+    }
+  });
+
   it('refuses anything else, one line per setting, alongside other problems', () => {
     for (const bad of ['-5', '1.5', 'twenty', '1001']) {
       expect(problemsOf({ HEAP_GROWING_PERCENT: bad })).toEqual([

@@ -61,7 +61,7 @@ export class ProblemFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const problem = problemFromError(error, request?.url.split('?')[0], requestId);
     challengeIfUnauthorized(reply, error);
-    if (error.code === 'rate_limited' && typeof error.extras.retryAfter === 'number') {
+    if (typeof error.extras.retryAfter === 'number') {
       reply.header('retry-after', String(Math.ceil(error.extras.retryAfter)));
     }
     return reply.status(error.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);

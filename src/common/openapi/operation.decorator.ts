@@ -41,7 +41,7 @@ export function GatewayOperation(options: { summary: string; description: string
   );
 }
 
-function problem(status: number, description: string) {
+export function problem(status: number, description: string) {
   return ApiResponse({
     status,
     description,

@@ -32,13 +32,17 @@ export type CorsPolicy =
       patterns?: readonly { entry: string; test: RegExp }[];
     };
 
-/** Request headers a page may send: the API's own, plus what GraphQL clients add for Apollo's CSRF check. */
+/**
+ * Request headers a page may send: the API's own (Last-Event-ID: resuming GET /v1/events/stream read
+ * with fetch), plus what GraphQL clients add for Apollo's CSRF check.
+ */
 export const CORS_ALLOWED_HEADERS = [
   'Authorization',
   'Content-Type',
   'X-Connection',
   'Prefer',
   'X-Request-Id',
+  'Last-Event-ID',
   'Apollo-Require-Preflight',
   'X-Apollo-Operation-Name',
 ];
