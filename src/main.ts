@@ -72,6 +72,7 @@ async function main(): Promise<void> {
     eventLogSize: settings.eventLogSize,
     eventStreamHeartbeatSeconds: settings.eventStreamHeartbeatSeconds,
     eventStreamsMax: settings.eventStreamsMax,
+    eventStoreDir: settings.eventStoreDir,
     cors: settings.cors,
   };
   if (settings.cors) {

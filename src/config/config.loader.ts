@@ -376,6 +376,8 @@ export interface EnvSettings {
   heapGrowingPercent: number;
   /** EVENT_LOG_SIZE: how many received webhook events GET /v1/events keeps. */
   eventLogSize: number;
+  /** EVENT_STORE_DIR: the event feed and the delivery progress on disk (undefined: in memory only). */
+  eventStoreDir?: string;
   /** EVENT_STREAM_HEARTBEAT_SECONDS: how often an idle GET /v1/events/stream gets a comment line. */
   eventStreamHeartbeatSeconds: number;
   /** EVENT_STREAMS_MAX: how many GET /v1/events/stream answers may be open at once. */
@@ -432,6 +434,7 @@ export function loadEnvSettings(env: NodeJS.ProcessEnv = process.env): EnvSettin
     eventLogSize,
     eventStreamHeartbeatSeconds,
     eventStreamsMax,
+    ...(env.EVENT_STORE_DIR?.trim() ? { eventStoreDir: env.EVENT_STORE_DIR.trim() } : {}),
     ...(cors.policy ? { cors: cors.policy } : {}),
   };
 }

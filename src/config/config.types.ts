@@ -107,6 +107,8 @@ export interface PonteConfig {
   mediaFetchAllowList?: AllowList;
   /** EVENT_LOG_SIZE: received webhook events kept for GET /v1/events (default 1000). */
   eventLogSize?: number;
+  /** EVENT_STORE_DIR: where the event feed and the delivery progress are kept across restarts (memory only when absent). */
+  eventStoreDir?: string;
   /** EVENT_STREAM_HEARTBEAT_SECONDS: how often an idle event stream gets a comment line (default 15). */
   eventStreamHeartbeatSeconds?: number;
   /** EVENT_STREAMS_MAX: event streams open at once (default 1000). */

@@ -3,6 +3,7 @@ import { Agent, request } from 'undici';
 import type { SubscriptionConfig } from '../config/config.types';
 import { retryAfterSeconds } from '../common/http/retry-after';
 import type { Logger } from '../common/logging/logger';
+import type { LogEntry } from './event-log';
 import type { PonteEvent } from './models/event.model';
 
 /** Events waiting per subscription; past this the oldest is dropped (and logged), so a dead receiver cannot exhaust memory. */
@@ -14,10 +15,21 @@ export const SHUTDOWN_GRACE_MS = 5_000;
 
 type Outcome = { kind: 'delivered' } | { kind: 'retry'; waitMs?: number; reason: string } | { kind: 'refused'; reason: string };
 
+/** An event waiting for a subscriber, with its place in the feed (what the delivery progress records). */
+type Pending = Pick<LogEntry, 'seq' | 'event'>;
+
+/** Where each subscription stands, kept by the event store (EVENT_STORE_DIR) across restarts. */
+export interface DeliveryProgress {
+  /** Per subscription name, the last event settled for it (delivered, refused or given up). */
+  settled: Record<string, number>;
+  /** Called after each settled event, with `settled` updated. */
+  save(settled: Record<string, number>): void;
+}
+
 interface Queue {
   sub: SubscriptionConfig;
   /** Oldest first; [0] is the one being delivered. */
-  pending: PonteEvent[];
+  pending: Pending[];
   /** The pump working on `pending`, while there is one. */
   pumping?: Promise<void>;
 }
@@ -48,25 +60,56 @@ export class EventDelivery {
   constructor(
     subscriptions: readonly SubscriptionConfig[],
     private readonly logger: Logger,
+    /** Without it (no EVENT_STORE_DIR) what is waiting at shutdown is lost. */
+    private readonly progress?: DeliveryProgress,
   ) {
     this.queues = subscriptions.map((sub) => ({ sub, pending: [] }));
   }
 
-  publish(event: PonteEvent): void {
-    if (this.closed) return;
+  /**
+   * With a stored progress: queues, for each subscription, the held events after the last one
+   * settled for it. A subscription the store has never seen starts with the next event; one whose
+   * next event is no longer held is told, in the log, that events were missed.
+   */
+  resume(held: readonly Pending[], newestSeq: number): void {
+    if (!this.progress) return;
+    const oldest = held[0]?.seq ?? newestSeq + 1;
+    const stored = this.progress.settled;
+    // Only the configured subscriptions are kept: one removed from the connections file is forgotten.
+    this.progress.settled = {};
     for (const q of this.queues) {
-      if (q.sub.types && !q.sub.types.includes(event.type)) continue;
-      if (q.sub.connections && !q.sub.connections.includes(event.connectionId)) continue;
-      q.pending.push(event);
-      if (q.pending.length > MAX_PENDING) {
-        const dropped = q.pending.splice(1, 1)[0]; // [0] may be in flight
+      const settled = stored[q.sub.name];
+      this.progress.settled[q.sub.name] = settled ?? newestSeq;
+      if (settled === undefined) continue;
+      if (settled + 1 < oldest) {
         this.logger.error(
-          { subscription: q.sub.name, event: dropped.id },
-          `event dropped: more than ${MAX_PENDING} waiting for this subscription`,
+          { subscription: q.sub.name, missed: oldest - settled - 1 },
+          'events were dropped from the store (EVENT_LOG_SIZE) before they were delivered to this subscription',
         );
       }
-      q.pumping ??= this.pump(q);
+      for (const entry of held) if (entry.seq > settled) this.enqueue(q, entry);
     }
+    this.progress.save(this.progress.settled);
+  }
+
+  publish(entry: Pending): void {
+    if (this.closed) return;
+    for (const q of this.queues) this.enqueue(q, entry);
+  }
+
+  private enqueue(q: Queue, entry: Pending): void {
+    const { event } = entry;
+    if (q.sub.types && !q.sub.types.includes(event.type)) return;
+    if (q.sub.connections && !q.sub.connections.includes(event.connectionId)) return;
+    q.pending.push(entry);
+    if (q.pending.length > MAX_PENDING) {
+      const dropped = q.pending.splice(1, 1)[0]; // [0] may be in flight
+      this.logger.error(
+        { subscription: q.sub.name, event: dropped.event.id },
+        `event dropped: more than ${MAX_PENDING} waiting for this subscription`,
+      );
+    }
+    q.pumping ??= this.pump(q);
   }
 
   /**
@@ -85,16 +128,22 @@ export class EventDelivery {
     await Promise.all(this.queues.map((q) => q.pumping ?? Promise.resolve()));
     clearTimeout(grace);
     for (const q of this.queues) {
-      if (q.pending.length)
+      if (!q.pending.length) continue;
+      if (this.progress) {
+        this.logger.info({ subscription: q.sub.name, events: q.pending.length }, 'shutting down: events left for after the restart');
+      } else {
         this.logger.warn({ subscription: q.sub.name, events: q.pending.length }, 'shutting down with events not delivered');
+      }
     }
     await this.agent.close();
   }
 
   private async pump(q: Queue): Promise<void> {
     while (q.pending.length && !this.closed) {
-      if (!(await this.deliver(q.sub, q.pending[0]))) break;
+      const next = q.pending[0];
+      if (!(await this.deliver(q.sub, next.event))) break;
       q.pending.shift();
+      if (this.progress) this.settle(q.sub.name, next.seq);
     }
     q.pumping = undefined;
   }
@@ -152,6 +201,16 @@ export class EventDelivery {
     } catch (err) {
       // Only the error's kind: a message could carry the URL (and whatever is in its query).
       return { kind: 'retry', reason: (err as { code?: string }).code ?? (err as Error).name ?? 'error' };
+    }
+  }
+
+  private settle(name: string, seq: number): void {
+    this.progress!.settled[name] = seq;
+    try {
+      this.progress!.save(this.progress!.settled);
+    } catch (err) {
+      // The event is settled; after a restart it would be sent again (delivery is at least once anyway).
+      this.logger.error({ err, subscription: name }, 'event store: could not write the delivery progress');
     }
   }
 

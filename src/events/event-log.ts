@@ -2,12 +2,15 @@ import type { DedupeAgainst } from './events.port';
 import type { EventType } from './models/event.enums';
 import type { PonteEvent } from './models/event.model';
 
-interface Entry {
+/** One recorded event with what its dedupe needs: what the event store writes and reads back. */
+export interface LogEntry {
   seq: number;
   event: PonteEvent;
   dedupeKey: string | null;
   dedupeScope: string | null;
+  against: DedupeAgainst;
 }
+type Entry = LogEntry;
 
 export interface EventQuery {
   /** Only events after the one with this sequence number. */
@@ -40,19 +43,47 @@ export class EventLog {
     dedupeKey: string | null,
     dedupeScope: string | null = null,
     against: DedupeAgainst = 'held',
-  ): { event: PonteEvent; duplicate: boolean } {
-    const latest = against === 'latest' && dedupeScope !== null;
+  ): { event: PonteEvent; duplicate: false; entry: LogEntry } | { event: PonteEvent; duplicate: true } {
     if (dedupeKey !== null) {
-      const seen = latest ? this.latestOfScope.get(dedupeScope) : this.byKey.get(dedupeKey);
+      const seen = against === 'latest' && dedupeScope !== null ? this.latestOfScope.get(dedupeScope) : this.byKey.get(dedupeKey);
       if (seen?.dedupeKey === dedupeKey) return { event: seen.event, duplicate: true };
     }
-    const entry: Entry = { seq: this.nextSeq++, event, dedupeKey, dedupeScope };
+    const entry: Entry = { seq: this.nextSeq, event, dedupeKey, dedupeScope, against };
+    this.add(entry);
+    return { event, duplicate: false, entry };
+  }
+
+  /**
+   * Entries recorded before (the event store's, oldest first), taken as they were: their sequence
+   * numbers, and their dedupe keys, so a redelivery after a restart is still recognized.
+   */
+  restore(entries: readonly LogEntry[]): void {
+    for (const entry of entries) {
+      if (entry.seq < this.nextSeq) continue;
+      // Reading on after a sequence number needs them dense: what came before a gap is let go.
+      if (entry.seq !== this.nextSeq) while (this.entries.length) this.evict();
+      this.add(entry);
+    }
+  }
+
+  /** The held entries, oldest first. */
+  held(): readonly LogEntry[] {
+    return this.entries;
+  }
+
+  /** Sequence number of the newest held event (0 when none was ever recorded). */
+  newestSeq(): number {
+    return this.nextSeq - 1;
+  }
+
+  private add(entry: Entry): void {
+    this.nextSeq = entry.seq + 1;
     this.entries.push(entry);
-    this.bySeq.set(event.id, entry.seq);
-    if (dedupeScope !== null) this.latestOfScope.set(dedupeScope, entry);
-    if (dedupeKey !== null && !latest) this.byKey.set(dedupeKey, entry);
+    this.bySeq.set(entry.event.id, entry.seq);
+    if (entry.dedupeScope !== null) this.latestOfScope.set(entry.dedupeScope, entry);
+    const latest = entry.against === 'latest' && entry.dedupeScope !== null;
+    if (entry.dedupeKey !== null && !latest) this.byKey.set(entry.dedupeKey, entry);
     while (this.entries.length > this.capacity) this.evict();
-    return { event, duplicate: false };
   }
 
   /** Sequence number of a held event; undefined when it was never recorded or has fallen off. */

@@ -1,6 +1,6 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_EVENT_LOG_SIZE, DEFAULT_EVENT_STREAM_HEARTBEAT_SECONDS, DEFAULT_EVENT_STREAMS_MAX } from '../config/config.loader';
@@ -13,8 +13,9 @@ import { decodeCursor, DEFAULT_LIMIT, encodeCursor, filterFingerprint, type Page
 import { LOGGER, PONTE_CONFIG } from '../core/tokens';
 import { PlatformRegistry } from '../platforms/registry';
 import type { ListEventsArgs, StreamEventsArgs } from './dto/event.args';
-import { EventDelivery } from './event-delivery';
+import { EventDelivery, type DeliveryProgress } from './event-delivery';
 import { EventLog } from './event-log';
+import { EventStore } from './event-store';
 import { EventStreams, type StreamFilter } from './event-stream';
 import type { PonteEvent, WebhookReceipt } from './models/event.model';
 
@@ -29,10 +30,12 @@ function digest(value: string): Buffer {
  * written to the open event streams and pushed to the configured subscriptions.
  */
 @Injectable()
-export class EventsService implements OnModuleInit, OnApplicationShutdown {
+export class EventsService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log: EventLog;
   private readonly delivery: EventDelivery;
   private readonly streams: EventStreams;
+  /** EVENT_STORE_DIR: the feed and the delivery progress on disk. */
+  private readonly store?: EventStore;
 
   constructor(
     @Inject(PlatformRegistry) private readonly registry: PlatformRegistry,
@@ -41,7 +44,15 @@ export class EventsService implements OnModuleInit, OnApplicationShutdown {
     @Inject(HttpAdapterHost) private readonly http: HttpAdapterHost,
   ) {
     this.log = new EventLog(config.eventLogSize ?? DEFAULT_EVENT_LOG_SIZE);
-    this.delivery = new EventDelivery(config.subscriptions ?? [], logger);
+    let progress: DeliveryProgress | undefined;
+    if (config.eventStoreDir) {
+      const { store, state } = EventStore.open(config.eventStoreDir, logger);
+      this.store = store;
+      this.log.restore(state.entries);
+      progress = { settled: state.progress, save: (settled) => store.saveProgress(settled) };
+      logger.info({ dir: config.eventStoreDir, events: this.log.held().length }, 'event store opened: events restored');
+    }
+    this.delivery = new EventDelivery(config.subscriptions ?? [], logger, progress);
     this.streams = new EventStreams(
       logger,
       (config.eventStreamHeartbeatSeconds ?? DEFAULT_EVENT_STREAM_HEARTBEAT_SECONDS) * 1000,
@@ -61,8 +72,14 @@ export class EventsService implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
+  /** With a store: what the subscriptions had not settled before the restart is sent now. */
+  onApplicationBootstrap(): void {
+    this.delivery.resume(this.log.held(), this.log.newestSeq());
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.delivery.close();
+    this.store?.close();
   }
 
   /**
@@ -110,8 +127,10 @@ export class EventsService implements OnModuleInit, OnApplicationShutdown {
     const own = (key: string | null | undefined) => (key == null ? null : `${connection.id}\n${key}`);
     const recorded = this.log.append(event, own(inbound.dedupeKey), own(inbound.dedupeScope), inbound.dedupeAgainst);
     if (!recorded.duplicate) {
+      // On disk before the platform is answered: an acknowledged event survives a restart.
+      this.store?.append(recorded.entry, () => this.log.held());
       this.streams.publish(event);
-      this.delivery.publish(event);
+      this.delivery.publish(recorded.entry);
     }
     this.logger.info(
       { requestId, connection: connection.id, event: recorded.event.id, type: event.type, duplicate: recorded.duplicate },

@@ -5,6 +5,11 @@ export { API_KEY } from './rig';
 
 export type MaxbotRig = Rig<MaxbotSimulator>;
 
+/** The default `maxbot` connection to `sim`, its token from TEST_MAXBOT_TOKEN (= `sim.token`). */
+export function maxbotConnection(sim: MaxbotSimulator, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { id: 'maxbot', provider: 'maxbot', baseUrl: sim.endpoint, token: '${TEST_MAXBOT_TOKEN}', default: true, ...overrides };
+}
+
 /** A Maxbot simulator plus a gateway configured against it (one API key), both on loopback. */
 export function startMaxbotRig(
   options: {
@@ -20,15 +25,7 @@ export function startMaxbotRig(
 ): Promise<MaxbotRig> {
   return startRig(new MaxbotSimulator({ token: secret('mxb-secret-') }), (sim) => ({
     connections: [
-      {
-        id: 'maxbot',
-        provider: 'maxbot',
-        baseUrl: sim.endpoint,
-        token: '${TEST_MAXBOT_TOKEN}',
-        default: true,
-        ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-        ...options.connection,
-      },
+      maxbotConnection(sim, { ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}), ...options.connection }),
       ...(options.extraConnections ?? []),
     ],
     apiKeys: options.apiKeys,

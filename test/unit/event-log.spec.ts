@@ -45,7 +45,7 @@ describe('EventLog', () => {
     const log = new EventLog(10);
     const first = log.append(event('a'), 'message:inbox:1');
     const again = log.append(event('b'), 'message:inbox:1');
-    expect(first).toEqual({ event: expect.objectContaining({ id: 'a' }), duplicate: false });
+    expect(first).toEqual({ event: expect.objectContaining({ id: 'a' }), duplicate: false, entry: expect.objectContaining({ seq: 1 }) });
     expect(again).toEqual({ event: expect.objectContaining({ id: 'a' }), duplicate: true });
     expect(log.append(event('c'), null).duplicate).toBe(false);
     expect(log.append(event('d'), null).duplicate).toBe(false);
@@ -101,5 +101,35 @@ describe('EventLog', () => {
     expect(log.query({ afterSeq: 0, limit: 1, connections: ['other'], types: [EventType.MESSAGE_RECEIVED] })).toMatchObject({
       more: false,
     });
+  });
+
+  it('restores stored entries as they were: sequence numbers, order and both kinds of dedupe', () => {
+    const original = new EventLog(10);
+    original.append(event('a'), 'msg-1');
+    original.append(event('b'), 'state-A', 'contact:1', 'latest');
+    original.append(event('c'), null);
+    const restored = new EventLog(10);
+    restored.restore(JSON.parse(JSON.stringify(original.held())));
+    expect(ids(restored.query({ afterSeq: 0, limit: 10 }))).toEqual(['a', 'b', 'c']);
+    expect(restored.seqOf('c')).toBe(original.seqOf('c'));
+    expect(restored.newestSeq()).toBe(3);
+    expect(restored.append(event('a-again'), 'msg-1')).toMatchObject({ duplicate: true, event: { id: 'a' } });
+    expect(restored.append(event('b-again'), 'state-A', 'contact:1', 'latest').duplicate).toBe(true);
+    expect(restored.append(event('d'), null)).toMatchObject({ duplicate: false, entry: { seq: 4 } });
+  });
+
+  it('restores at most its capacity, and lets go of what comes before a gap in the sequence numbers', () => {
+    const source = new EventLog(10);
+    for (const id of ['a', 'b', 'c', 'd', 'e']) source.append(event(id), null);
+    const entries = source.held();
+    const small = new EventLog(2);
+    small.restore(entries);
+    expect(ids(small.query({ afterSeq: 0, limit: 10 }))).toEqual(['d', 'e']);
+    const gapped = new EventLog(10);
+    gapped.restore([entries[0], entries[1], entries[3], entries[4], entries[2]]);
+    // c (seq 3) is missing between b and d: a reader after b could not tell; c arriving late is older than d.
+    expect(ids(gapped.query({ afterSeq: 0, limit: 10 }))).toEqual(['d', 'e']);
+    expect(gapped.seqOf('b')).toBeUndefined();
+    expect(gapped.oldestSeq()).toBe(4);
   });
 });
