@@ -1,14 +1,19 @@
 import type { ServerResponse } from 'node:http';
 import type { Logger } from '../common/logging/logger';
+import type { EventLog } from './event-log';
 import type { EventType } from './models/event.enums';
 import type { PonteEvent } from './models/event.model';
 
 /**
- * Bytes a stream may have written and not yet taken by its reader. Past this the reader is not
- * keeping up: its stream is ended (it reconnects with Last-Event-ID and is replayed from the log),
- * so one stalled tab cannot hold the gateway's memory.
+ * Bytes a stream may have written and its reader not yet taken before the stream stops taking
+ * events from the log; it goes on when the reader has taken them ('drain'). So a slow reader costs
+ * the gateway no memory beyond this: what it has not read yet stays in the log, which holds it anyway.
  */
-export const MAX_UNREAD_BYTES = 1024 * 1024;
+export const HIGH_WATER_BYTES = 64 * 1024;
+/** How long a stream ended for falling behind may take to deliver its last bytes before its socket is closed. */
+const STALLED_MS = 30_000;
+/** Events read from the log at a time. */
+const BATCH = 100;
 /** Sent first: how long EventSource waits before reconnecting, in ms. */
 const RETRY_MS = 3_000;
 
@@ -19,10 +24,15 @@ export interface StreamFilter {
   connections?: readonly string[];
 }
 
+/** What the streams read: the event log. */
+export type StreamSource = Pick<EventLog, 'query' | 'oldestSeq' | 'newestSeq'>;
+
 interface Stream {
   res: ServerResponse;
   filter: StreamFilter;
   requestId: string;
+  /** The sequence number of the last event the stream has written (or looked past). */
+  afterSeq: number;
   sent: number;
   openedAt: number;
 }
@@ -33,21 +43,25 @@ export function eventFrame(event: PonteEvent): string {
   return `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 }
 
-const takes = (filter: StreamFilter, event: PonteEvent) =>
-  (!filter.types || filter.types.includes(event.type)) && (!filter.connections || filter.connections.includes(event.connectionId));
-
 /**
- * The open `GET /v1/events/stream` answers: each recorded event is written, as it is recorded, to
- * every stream whose filter takes it. A comment line every `heartbeatMs` keeps proxies and load
- * balancers from closing an idle stream and lets a reader notice a dead one. At shutdown every
- * stream is ended first, so the server can close (an open stream would hold it forever).
+ * The open `GET /v1/events/stream` answers, each a reader's position in the event log: a stream
+ * writes the log's events after its position that its filter takes, as long as its reader keeps
+ * up (HIGH_WATER_BYTES), and goes on when the reader has taken them or a new event is recorded.
+ * A reader so slow that the log lets go of events it has not been sent is told so the only way
+ * that cannot be missed: its stream is ended, and reconnecting after its last event is a 400
+ * (a gap), as polling would be. A comment line every `heartbeatMs` keeps proxies and load balancers
+ * from closing an idle stream and lets a reader notice a dead one. At shutdown every stream is
+ * ended first, so the server can close (an open stream would hold it forever).
  */
 export class EventStreams {
   private readonly streams = new Set<Stream>();
   private readonly heartbeat: NodeJS.Timeout;
+  /** Each event's frame, made once for however many streams send it. */
+  private readonly frames = new WeakMap<PonteEvent, string>();
   private closed = false;
 
   constructor(
+    private readonly source: StreamSource,
     private readonly logger: Logger,
     heartbeatMs: number,
     /** Streams open at once; one more is answered 503 with Retry-After. */
@@ -67,51 +81,67 @@ export class EventStreams {
   }
 
   /**
-   * Starts a stream on `res`, whose status and headers the caller has written: the replay (held
-   * events after the reader's last one) goes first, then live events. Both happen in this one
-   * synchronous call, so no event recorded in between can be missed or sent twice.
+   * Starts a stream on `res`, whose status and headers the caller has written, at the log's events
+   * after `afterSeq` (the reader's last one; the newest for a reader that wants only what comes next).
    */
-  open(res: ServerResponse, requestId: string, filter: StreamFilter, replay: readonly PonteEvent[]): void {
-    const stream: Stream = { res, filter, requestId, sent: 0, openedAt: Date.now() };
+  open(res: ServerResponse, requestId: string, filter: StreamFilter, afterSeq: number): void {
+    const stream: Stream = { res, filter, requestId, afterSeq, sent: 0, openedAt: Date.now() };
     this.streams.add(stream);
     res.once('close', () => this.drop(stream, 'the reader closed it'));
-    this.logger.info({ requestId, types: filter.types, connections: filter.connections, replayed: replay.length }, 'event stream opened');
-    this.write(stream, `retry: ${RETRY_MS}\n\n`);
-    for (const event of replay) this.send(stream, event);
+    res.on('drain', () => this.pump(stream));
+    this.logger.info({ requestId, types: filter.types, connections: filter.connections, afterSeq }, 'event stream opened');
+    res.write(`retry: ${RETRY_MS}\n\n`);
+    this.pump(stream);
   }
 
-  publish(event: PonteEvent): void {
-    for (const stream of this.streams) if (takes(stream.filter, event)) this.send(stream, event);
+  /** A new event is in the log: every stream that is keeping up takes it. */
+  recorded(): void {
+    for (const stream of this.streams) this.pump(stream);
   }
 
   /** Ends every stream and takes no more. */
   close(): void {
     this.closed = true;
     clearInterval(this.heartbeat);
-    for (const stream of this.streams) {
-      this.drop(stream, 'the gateway is shutting down');
-      stream.res.end();
-    }
+    for (const stream of this.streams) this.end(stream, 'the gateway is shutting down');
   }
 
-  private send(stream: Stream, event: PonteEvent): void {
-    stream.sent++;
-    this.write(stream, eventFrame(event));
+  /** Writes the stream's next events while its reader keeps up. */
+  private pump(stream: Stream): void {
+    const { res, filter } = stream;
+    while (this.streams.has(stream)) {
+      // Checked even while the reader is not keeping up: it is how a stalled reader learns it fell behind.
+      if (stream.afterSeq + 1 < this.source.oldestSeq()) {
+        this.end(stream, 'the reader fell behind the events the gateway holds', 'warn');
+        // A reader that has stopped reading would never take the end: its socket goes after a while.
+        setTimeout(() => res.destroy(), STALLED_MS).unref();
+        return;
+      }
+      if (res.writableLength >= HIGH_WATER_BYTES) return;
+      const { events, more } = this.source.query({ afterSeq: stream.afterSeq, ...filter, limit: BATCH });
+      for (const { seq, event } of events) {
+        let frame = this.frames.get(event);
+        if (frame === undefined) this.frames.set(event, (frame = eventFrame(event)));
+        res.write(frame);
+        stream.afterSeq = seq;
+        stream.sent++;
+      }
+      if (!more) {
+        // Nothing else after it passes the filter: no need to look at those events again.
+        stream.afterSeq = this.source.newestSeq();
+        return;
+      }
+    }
   }
 
   private beat(): void {
-    for (const stream of this.streams) this.write(stream, ':\n\n');
+    // A stream with bytes still waiting for its reader is not idle.
+    for (const stream of this.streams) if (stream.res.writableLength === 0) stream.res.write(':\n\n');
   }
 
-  private write(stream: Stream, text: string): void {
-    if (!this.streams.has(stream)) return;
-    stream.res.write(text);
-    if (stream.res.writableLength > MAX_UNREAD_BYTES) {
-      // Cut, not ended: ending would wait for the reader to take the backlog. The reader reconnects
-      // with the id of the last event it handled and is replayed from there.
-      this.drop(stream, `the reader left more than ${MAX_UNREAD_BYTES} bytes unread`, 'warn');
-      stream.res.destroy();
-    }
+  private end(stream: Stream, why: string, level: 'info' | 'warn' = 'info'): void {
+    this.drop(stream, why, level);
+    stream.res.end();
   }
 
   private drop(stream: Stream, why: string, level: 'info' | 'warn' = 'info'): void {

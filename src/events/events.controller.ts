@@ -41,8 +41,9 @@ export class EventsController {
       '(`type`, `X-Connection`/`connection`; an API key limited to some connections sees only theirs).\n\n' +
       'Without `after` the stream starts with the next event. With `after` (or `Last-Event-ID`, which a reconnecting ' +
       'EventSource sends and which wins), the held events after that one are sent first, so a reader that reconnects misses ' +
-      'nothing the gateway still holds; an id it no longer holds is a 400, as in GET /v1/events. A reader that leaves more ' +
-      'than 1 MiB unread is cut off (it reconnects and is replayed from its last event). At most EVENT_STREAMS_MAX streams (default 1000) per instance ' +
+      'nothing the gateway still holds; an id it no longer holds is a 400, as in GET /v1/events. A slow reader is sent events ' +
+      'as fast as it takes them (the rest wait in the feed); one so slow that the gateway lets go of events it was not sent yet ' +
+      '(EVENT_LOG_SIZE) has its stream ended, and reconnecting after its last event is that 400: a gap is never skipped silently. At most EVENT_STREAMS_MAX streams (default 1000) per instance ' +
       '(`503 stream_limit_reached` with `Retry-After` beyond); at shutdown every stream is ended.\n\n' +
       'Browsers: `EventSource` cannot send the `Authorization` header. Read the stream with `fetch` (which can), or from your ' +
       "backend. Each instance streams the events it received: behind a load balancer, a platform's webhooks and the stream must " +
@@ -77,7 +78,9 @@ export class EventsController {
       // nginx: pass each message on as it comes instead of buffering the answer.
       'x-accel-buffering': 'no',
     });
-    this.events.openStream(reply.raw, request.id, prepared);
+    // HEAD (which Fastify routes here too) gets the head only: a stream that never ends would carry no body.
+    if (request.method === 'HEAD') reply.raw.end();
+    else this.events.openStream(reply.raw, request.id, prepared);
   }
 
   @Get('events/:id')

@@ -19,6 +19,12 @@ import { EventStore } from './event-store';
 import { EventStreams, type StreamFilter } from './event-stream';
 import type { PonteEvent, WebhookReceipt } from './models/event.model';
 
+/** Where a stream starts: its filter and the sequence number of the reader's last event. */
+export interface PreparedStream {
+  filter: StreamFilter;
+  afterSeq: number;
+}
+
 function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();
 }
@@ -54,6 +60,7 @@ export class EventsService implements OnModuleInit, OnApplicationBootstrap, OnAp
     }
     this.delivery = new EventDelivery(config.subscriptions ?? [], logger, progress);
     this.streams = new EventStreams(
+      this.log,
       logger,
       (config.eventStreamHeartbeatSeconds ?? DEFAULT_EVENT_STREAM_HEARTBEAT_SECONDS) * 1000,
       config.eventStreamsMax ?? DEFAULT_EVENT_STREAMS_MAX,
@@ -129,7 +136,7 @@ export class EventsService implements OnModuleInit, OnApplicationBootstrap, OnAp
     if (!recorded.duplicate) {
       // On disk before the platform is answered: an acknowledged event survives a restart.
       this.store?.append(recorded.entry, () => this.log.held());
-      this.streams.publish(event);
+      this.streams.recorded();
       this.delivery.publish(recorded.entry);
     }
     this.logger.info(
@@ -167,33 +174,28 @@ export class EventsService implements OnModuleInit, OnApplicationBootstrap, OnAp
   }
 
   /**
-   * Checks a stream request and settles what it starts from, before any answer is written: the
-   * filter, and the held events after the reader's last one (`Last-Event-ID`, which a reconnecting
-   * EventSource sends, wins over `after`). Refused when the gateway holds as many streams as it takes.
+   * Checks a stream request and settles where it starts, before any answer is written: its filter,
+   * and the reader's last event (`Last-Event-ID`, which a reconnecting EventSource sends, wins over
+   * `after`; without either, the newest: only what comes next). Refused when the gateway holds as
+   * many streams as it takes.
    */
-  prepareStream(ctx: CallContext, args: StreamEventsArgs, lastEventId: string | undefined): { filter: StreamFilter; replay: PonteEvent[] } {
+  prepareStream(ctx: CallContext, args: StreamEventsArgs, lastEventId: string | undefined): PreparedStream {
     const filter: StreamFilter = { types: args.type ? [args.type] : undefined, connections: this.visibleConnections(ctx) };
     const [field, after] = lastEventId !== undefined ? ['Last-Event-ID', lastEventId] : ['after', args.after];
-    let replay: PonteEvent[] = [];
-    if (after !== undefined) {
-      const afterSeq = this.heldSeq(after, field);
-      replay = this.log.query({ afterSeq, ...filter, limit: this.log.capacity }).events.map((e) => e.event);
-    }
+    const afterSeq = after === undefined ? this.log.newestSeq() : this.heldSeq(after, field);
     if (!this.streams.hasRoom()) {
       throw new PonteError(
         'stream_limit_reached',
         `The gateway has ${this.streams.size} event streams open, as many as it takes (EVENT_STREAMS_MAX); retry later`,
-        {
-          retryAfter: 30,
-        },
+        { retryAfter: 30 },
       );
     }
-    return { filter, replay };
+    return { filter, afterSeq };
   }
 
   /** Starts a prepared stream on a response whose status and headers are written. */
-  openStream(res: ServerResponse, requestId: string, prepared: { filter: StreamFilter; replay: PonteEvent[] }): void {
-    this.streams.open(res, requestId, prepared.filter, prepared.replay);
+  openStream(res: ServerResponse, requestId: string, prepared: PreparedStream): void {
+    this.streams.open(res, requestId, prepared.filter, prepared.afterSeq);
   }
 
   get(ctx: CallContext, id: string): PonteEvent {

@@ -107,6 +107,12 @@ describe('GET /v1/events/stream', () => {
     expect((await reader.nextEvent()).id).toBe(receipt.eventId);
   });
 
+  it('HEAD gets the head of the stream and ends (it would otherwise stay open with no body)', async () => {
+    const res = await api().head('/v1/events/stream').set(rig.auth).timeout(3_000);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+  });
+
   it('sends a heartbeat comment while idle (EVENT_STREAM_HEARTBEAT_SECONDS)', async () => {
     const reader = await live();
     expect(await reader.nextFrame(3_000)).toEqual({ comment: '' });
