@@ -29,6 +29,7 @@ import { jitExecutorPlugin } from './common/graphql/jit-executor.plugin';
 import type { ApolloFastifyHandler } from './common/graphql/graphql-fast-path';
 import { graphqlErrorFormatter } from './common/graphql/graphql-errors';
 import { GRAPHQL_PATH } from './app.module';
+import { graphqlConnectionHeader } from './common/graphql/graphql-connections';
 import { buildOpenApiDocument } from './common/openapi/openapi';
 import { PonteValidationPipe } from './common/validation/validation.pipe';
 
@@ -108,6 +109,8 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
     route.bodyLimit = routeBodyLimit(route) ?? route.bodyLimit ?? JSON_BODY_LIMIT;
     if (route.url === GRAPHQL_PATH && route.handler.name !== 'graphqlHandler') {
       route.handler = jit.wrapHandler(route.handler as ApolloFastifyHandler);
+      // Which connections the fields used, in one header (graphql-connections.ts); on this route only.
+      route.onSend = [...[route.onSend ?? []].flat(), graphqlConnectionHeader];
     }
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger, jit), adapter, {

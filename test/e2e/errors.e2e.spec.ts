@@ -462,11 +462,26 @@ describe('several connections: unreachable, unsupported, chosen by header', () =
     const res = await multiApi().get('/v1/contacts').set(multi.auth).expect(200);
     expect(multi.sim.calls('get_contact')).toHaveLength(1);
     expect(res.headers['x-connection']).toBe('maxbot');
-    // Not on the gateway's own routes, nor on GraphQL (whose fields may each use another connection).
+    // Not on the gateway's own routes.
     const listed = await multiApi().get('/v1/connections?status=false').set(multi.auth).expect(200);
     expect(listed.headers['x-connection']).toBeUndefined();
-    const graphql = await multiApi().post('/graphql').set(multi.auth).send({ query: '{ contacts(limit: 1) { data { id } } }' }).expect(200);
-    expect(graphql.headers['x-connection']).toBeUndefined();
+  });
+
+  it('a GraphQL answer names, in one X-Connection, every connection its fields used (failed ones too)', async () => {
+    const query = '{ a: contacts(limit: 1) { data { id } } b: contacts(limit: 1, connection: "dead") { data { id } } }';
+    // Twice: the first sighting of a query runs Apollo's pipeline, the second the compiled fast path.
+    for (let i = 0; i < 2; i++) {
+      const res = await multiApi().post('/graphql').set(multi.auth).send({ query }).expect(200);
+      expect(res.body.errors).toEqual([
+        expect.objectContaining({ path: ['b'], extensions: expect.objectContaining({ code: 'provider_unavailable' }) }),
+      ]);
+      expect(res.headers['x-connection']).toBe('maxbot, dead');
+    }
+    const one = await multiApi().post('/graphql').set(multi.auth).send({ query: '{ contacts(limit: 1) { data { id } } }' }).expect(200);
+    expect(one.headers['x-connection']).toBe('maxbot');
+    // No field called a platform: no header.
+    const none = await multiApi().post('/graphql').set(multi.auth).send({ query: '{ __typename }' }).expect(200);
+    expect(none.headers['x-connection']).toBeUndefined();
   });
 
   it('GET /v1/connections shows each connection, its operations and live status', async () => {

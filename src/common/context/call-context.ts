@@ -9,9 +9,10 @@ export interface CallContext {
   /** The API key that authenticated the call (absent when auth is disabled). */
   apiKey?: { name: string; connections?: string[] };
   /**
-   * REST only: the HTTP answer, which says in its `X-Connection` header which connection served the
-   * call (set when the connection is chosen, so platform errors carry it too). GraphQL answers many
-   * fields at once, each maybe on another connection, and leaves it out.
+   * Where the answer names the connection that served the call, set when the connection is chosen
+   * (so platform errors carry it too): REST, the HTTP reply's `X-Connection` header; GraphQL, the
+   * request's record of connections, which the GraphQL route writes as one `X-Connection` listing
+   * them all (graphql-connections.ts). Absent for the gateway's own calls (status checks).
    */
   reply?: { header(name: string, value: string): unknown };
 }

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CallContext } from './call-context';
 import type { AuthenticatedRequest } from '../auth/api-key.hook';
 import { PonteError } from '../errors/ponte-error';
+import { connectionsUsedBy } from '../graphql/graphql-connections';
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
 
@@ -12,7 +13,7 @@ function prefersDryRun(req: FastifyRequest): boolean {
   return typeof prefer === 'string' && /(^|[\s,;])dry-run($|[\s,;=])/i.test(prefer);
 }
 
-function context(req: FastifyRequest, connectionId: string | undefined, dryRun: boolean, reply: FastifyReply | undefined): CallContext {
+function context(req: FastifyRequest, connectionId: string | undefined, dryRun: boolean, reply: CallContext['reply']): CallContext {
   return { requestId: req.id, connectionId, dryRun, apiKey: (req as AuthenticatedRequest).ponteApiKey, reply };
 }
 
@@ -28,7 +29,7 @@ export const Call = createParamDecorator((_data: unknown, ctx: ExecutionContext)
     const req = gql.getContext<{ req: FastifyRequest }>().req;
     const connection = text(gql.getArgs<{ connection?: unknown }>().connection) ?? text(req.headers['x-connection']);
     const extensions = (req.body as { extensions?: { dryRun?: unknown } } | undefined)?.extensions;
-    return context(req, connection, prefersDryRun(req) || extensions?.dryRun === true, undefined);
+    return context(req, connection, prefersDryRun(req) || extensions?.dryRun === true, connectionsUsedBy(req));
   }
   // REST: the header and a list's `?connection=` are two spellings of one choice; both given and
   // different is the caller's mistake, not something to settle silently.
