@@ -45,6 +45,8 @@ export class EventsController {
       'as fast as it takes them (the rest wait in the feed); one so slow that the gateway lets go of events it was not sent yet ' +
       '(EVENT_LOG_SIZE) has its stream ended, and reconnecting after its last event is that 400: a gap is never skipped silently. At most EVENT_STREAMS_MAX streams (default 1000) per instance ' +
       '(`503 stream_limit_reached` with `Retry-After` beyond); at shutdown every stream is ended.\n\n' +
+      'Swagger UI\'s "Try it out" waits for the end of the answer, which a stream does not have: try it with ' +
+      "`curl -N -H 'Authorization: Bearer <key>' <gateway>/v1/events/stream`. " +
       'Browsers: `EventSource` cannot send the `Authorization` header. Read the stream with `fetch` (which can), or from your ' +
       "backend. Each instance streams the events it received: behind a load balancer, a platform's webhooks and the stream must " +
       'reach the same instance.',
