@@ -30,6 +30,7 @@ import type { ApolloFastifyHandler } from './common/graphql/graphql-fast-path';
 import { graphqlErrorFormatter } from './common/graphql/graphql-errors';
 import { GRAPHQL_PATH } from './app.module';
 import { graphqlConnectionHeader } from './common/graphql/graphql-connections';
+import { streamOpenedAt } from './common/http/stream-start';
 import { buildOpenApiDocument } from './common/openapi/openapi';
 import { PonteValidationPipe } from './common/validation/validation.pipe';
 
@@ -163,9 +164,12 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
     done();
   });
   // A client that hangs up before its answer gets no onResponse: its line has nginx's 499, "client
-  // closed request", and no duration (Fastify gives this hook the request only).
+  // closed request", and no duration (Fastify gives this hook the request only). An event stream's
+  // reader hanging up is how a stream ends: its line has the 200 it was sent and how long it was open.
   fastify.addHook('onRequestAbort', (request, done) => {
-    accessLine(request, 499, null);
+    const opened = streamOpenedAt(request);
+    if (opened === undefined) accessLine(request, 499, null);
+    else accessLine(request, 200, Math.round((performance.now() - opened) * 10) / 10);
     done();
   });
   app.useGlobalFilters(new ProblemFilter(logger, routeMethods));

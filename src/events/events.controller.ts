@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CallContext } from '../common/context/call-context';
 import { Call } from '../common/context/call.decorator';
+import { markStreamOpened } from '../common/http/stream-start';
 import { PonteOperation, problem } from '../common/openapi/operation.decorator';
 import { IdPipe } from '../common/validation/id.pipe';
 import { ListEventsArgs, StreamEventsArgs } from './dto/event.args';
@@ -81,8 +82,12 @@ export class EventsController {
       'x-accel-buffering': 'no',
     });
     // HEAD (which Fastify routes here too) gets the head only: a stream that never ends would carry no body.
-    if (request.method === 'HEAD') reply.raw.end();
-    else this.events.openStream(reply.raw, request.id, prepared);
+    if (request.method === 'HEAD') {
+      reply.raw.end();
+      return;
+    }
+    markStreamOpened(request);
+    this.events.openStream(reply.raw, request.id, prepared);
   }
 
   @Get('events/:id')

@@ -100,6 +100,15 @@ describe('GET /v1/events/stream', () => {
     expect(quiet.pending()).toBe(0);
   });
 
+  it('a reader hanging up ends its stream: the access log has the 200 it was sent and how long it was open, not a 499', async () => {
+    const reader = await live();
+    const id = reader.headers['x-request-id'] as string;
+    reader.close();
+    const output = await rig.ponte.waitForOutput(`"requestId":"${id}","method":"GET"`);
+    const line = output.split('\n').find((l) => l.includes(`"requestId":"${id}","method":"GET"`))!;
+    expect(JSON.parse(line)).toMatchObject({ route: '/v1/events/stream', status: 200, ms: expect.any(Number), msg: 'request' });
+  });
+
   it('narrows to one connection with X-Connection, which names it in the answer', async () => {
     const reader = await live('', { ...rig.auth, 'X-Connection': 'maxbot' });
     expect(reader.headers['x-connection']).toBe('maxbot');
