@@ -45,6 +45,12 @@ describe('bad input → 4xx problem naming the field, nothing sent upstream', ()
     expect(res.body.errors).toEqual([{ field: 'body', message: 'is not valid JSON' }]);
   });
 
+  it('an empty body declared as JSON', async () => {
+    const res = await api().post('/v1/contacts').set(rig.auth).set('content-type', 'application/json').send('');
+    expectProblem(res, 400, 'validation_failed');
+    expect(res.body.errors).toEqual([{ field: 'body', message: 'is empty but content-type is application/json' }]);
+  });
+
   it('valid JSON with a "__proto__" key (or constructor.prototype) is refused as that, not as bad JSON', async () => {
     const forbidden = [
       '{"firstName": "Jo", "__proto__": {"admin": true}}',

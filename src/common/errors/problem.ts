@@ -91,15 +91,10 @@ export function toPonteError(err: unknown): { error: PonteError; unexpected: boo
   if (err instanceof PonteError) return { error: err, unexpected: false };
   const status = httpStatusOf(err);
   const message = String((err as StatusBearing)?.message ?? '');
-  const fastifyCode = (err as StatusBearing)?.code;
   switch (status) {
     case 400:
-      if (fastifyCode === 'FST_ERR_CTP_EMPTY_JSON_BODY' || /body cannot be empty/i.test(message)) {
-        return {
-          error: PonteError.validation([{ field: 'body', message: 'is empty but content-type is application/json' }]),
-          unexpected: false,
-        };
-      }
+      // (Ponte's JSON parser, json-body.ts, refuses an empty or malformed body in its own words: what
+      // comes here is from the other readers.)
       // The multipart reader's limits, in the API's words: one part `file` per upload route.
       if (/^Too many files/.test(message)) {
         return {
