@@ -21,8 +21,9 @@ import { ChannelsModule } from './channels/channels.module';
 import { EventsModule } from './events/events.module';
 import { HealthController } from './health/health.controller';
 import { operationLimits } from './common/graphql/operation-limits';
+import { GRAPHQL_PATH, GraphqlWsServer } from './common/graphql/graphql-ws';
 
-export const GRAPHQL_PATH = '/graphql';
+export { GRAPHQL_PATH };
 
 @Module({})
 export class AppModule {
@@ -67,6 +68,8 @@ export class AppModule {
         EventsModule,
       ],
       controllers: [HealthController],
+      // Subscriptions over the WebSocket at /graphql (graphql-ws.ts); Apollo's HTTP handler serves the rest.
+      providers: [GraphqlWsServer],
     };
   }
 }

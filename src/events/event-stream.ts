@@ -24,6 +24,16 @@ export interface StreamFilter {
   connections?: readonly string[];
 }
 
+/**
+ * What an EventFollower yields, once and last, when the log let go of events it had not taken:
+ * the reader fell behind, and must start again from what it has.
+ */
+export interface FellBehind {
+  fellBehind: true;
+  /** The id of the last event the reader was given, if any. */
+  lastEventId: string | null;
+}
+
 /** What the streams read: the event log. */
 export type StreamSource = Pick<EventLog, 'query' | 'oldestSeq' | 'newestSeq'>;
 
@@ -55,6 +65,7 @@ export function eventFrame(event: PonteEvent): string {
  */
 export class EventStreams {
   private readonly streams = new Set<Stream>();
+  private readonly followers = new Set<EventFollower>();
   private readonly heartbeat: NodeJS.Timeout;
   /** Each event's frame, made once for however many streams send it. */
   private readonly frames = new WeakMap<PonteEvent, string>();
@@ -73,11 +84,12 @@ export class EventStreams {
 
   /** Whether one more stream may open (false: at the limit, or shutting down). */
   hasRoom(): boolean {
-    return !this.closed && this.streams.size < this.maxStreams;
+    return !this.closed && this.size < this.maxStreams;
   }
 
+  /** Open streams and followers: one budget (maxStreams). */
   get size(): number {
-    return this.streams.size;
+    return this.streams.size + this.followers.size;
   }
 
   /**
@@ -94,16 +106,33 @@ export class EventStreams {
     this.pump(stream);
   }
 
-  /** A new event is in the log: every stream that is keeping up takes it. */
-  recorded(): void {
-    for (const stream of this.streams) this.pump(stream);
+  /**
+   * A reader that pulls (a GraphQL subscription): the log's events after `afterSeq` that `filter`
+   * takes, one per `next()`, as fast as the reader asks for them. Counted with the streams.
+   */
+  follow(requestId: string, filter: StreamFilter, afterSeq: number): EventFollower {
+    const follower = new EventFollower(this.source, filter, afterSeq, (why, level) => {
+      if (!this.followers.delete(follower)) return;
+      this.logger[level]({ requestId, events: follower.sent, openForMs: Date.now() - openedAt, why }, 'event subscription ended');
+    });
+    const openedAt = Date.now();
+    this.followers.add(follower);
+    this.logger.info({ requestId, types: filter.types, connections: filter.connections, afterSeq }, 'event subscription started');
+    return follower;
   }
 
-  /** Ends every stream and takes no more. */
+  /** A new event is in the log: every stream that is keeping up takes it, every waiting follower is given it. */
+  recorded(): void {
+    for (const stream of this.streams) this.pump(stream);
+    for (const follower of this.followers) follower.wake();
+  }
+
+  /** Ends every stream and follower, and takes no more. */
   close(): void {
     this.closed = true;
     clearInterval(this.heartbeat);
     for (const stream of this.streams) this.end(stream, 'the gateway is shutting down');
+    for (const follower of this.followers) follower.stop('the gateway is shutting down');
   }
 
   /** Writes the stream's next events while its reader keeps up. */
@@ -148,5 +177,101 @@ export class EventStreams {
     if (!this.streams.delete(stream)) return;
     const { requestId, sent, openedAt } = stream;
     this.logger[level]({ requestId, events: sent, openForMs: Date.now() - openedAt, why }, 'event stream ended');
+  }
+}
+
+type Ended = (why: string, level: 'info' | 'warn') => void;
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
+/**
+ * A pulling reader of the event log (EventStreams.follow): `next()` answers the next event after the
+ * reader's position that its filter takes, at once when the log has one, else when one is recorded.
+ * Nothing is queued for a reader that does not ask: the events wait in the log, which holds them
+ * anyway, and at most one batch (BATCH) is taken from it ahead. A reader so slow that the log let
+ * go of events it had not taken gets `FellBehind`, then the end. `return()` (the reader stops) and
+ * `stop()` (the gateway does) end it; a `next()` waiting then gets the end.
+ */
+export class EventFollower implements AsyncIterableIterator<PonteEvent | FellBehind> {
+  sent = 0;
+  private batch: PonteEvent[] = [];
+  private taken = 0;
+  private lastEventId: string | null = null;
+  private waiting?: (result: IteratorResult<PonteEvent | FellBehind, undefined>) => void;
+  private ended = false;
+
+  constructor(
+    private readonly source: StreamSource,
+    private readonly filter: StreamFilter,
+    /** The sequence number of the last event taken from the log (or looked past). */
+    private afterSeq: number,
+    private readonly onEnd: Ended,
+  ) {}
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<PonteEvent | FellBehind, undefined>> {
+    if (this.ended) return Promise.resolve(DONE);
+    if (this.waiting) return Promise.reject(new Error('EventFollower: next() called while one is pending'));
+    const ready = this.take();
+    if (ready) return Promise.resolve(ready);
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+
+  return(): Promise<IteratorReturnResult<undefined>> {
+    this.finish('the reader ended it', 'info');
+    return Promise.resolve(DONE);
+  }
+
+  throw(): Promise<IteratorReturnResult<undefined>> {
+    return this.return();
+  }
+
+  /** New events may be in the log: a waiting `next()` gets the first its filter takes. */
+  wake(): void {
+    const resolve = this.waiting;
+    if (!resolve) return;
+    // Taken off first: taking may end the follower (it fell behind), which must not answer it twice.
+    this.waiting = undefined;
+    const ready = this.take();
+    if (ready) resolve(ready);
+    else this.waiting = resolve;
+  }
+
+  /** The gateway ends it. */
+  stop(why: string): void {
+    this.finish(why, 'info');
+  }
+
+  private take(): IteratorResult<PonteEvent | FellBehind, undefined> | undefined {
+    if (this.taken === this.batch.length) {
+      if (this.afterSeq + 1 < this.source.oldestSeq()) {
+        const value: FellBehind = { fellBehind: true, lastEventId: this.lastEventId };
+        this.finish('the reader fell behind the events the gateway holds', 'warn');
+        return { done: false, value };
+      }
+      const { events, more } = this.source.query({ afterSeq: this.afterSeq, ...this.filter, limit: BATCH });
+      // Nothing else after the batch passes the filter: no need to look at those events again.
+      this.afterSeq = more ? events[events.length - 1].seq : this.source.newestSeq();
+      this.batch = events.map((e) => e.event);
+      this.taken = 0;
+      if (this.batch.length === 0) return undefined;
+    }
+    const event = this.batch[this.taken++];
+    this.lastEventId = event.id;
+    this.sent++;
+    return { done: false, value: event };
+  }
+
+  private finish(why: string, level: 'info' | 'warn'): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.batch = [];
+    this.taken = 0;
+    this.onEnd(why, level);
+    const resolve = this.waiting;
+    this.waiting = undefined;
+    resolve?.(DONE);
   }
 }

@@ -48,8 +48,8 @@ export class EventsController {
       '(`503 stream_limit_reached` with `Retry-After` beyond); at shutdown every stream is ended.\n\n' +
       'Swagger UI\'s "Try it out" waits for the end of the answer, which a stream does not have: try it with ' +
       "`curl -N -H 'Authorization: Bearer <key>' <gateway>/v1/events/stream`. " +
-      'Browsers: `EventSource` cannot send the `Authorization` header. Read the stream with `fetch` (which can), or from your ' +
-      "backend. Each instance streams the events it received: behind a load balancer, a platform's webhooks and the stream must " +
+      'Browsers: `EventSource` cannot send the `Authorization` header. Read the stream with `fetch` (which can), from your ' +
+      "backend, or subscribe to GraphQL's `eventReceived` over the WebSocket at /graphql (the key goes in `connection_init`). Each instance streams the events it received: behind a load balancer, a platform's webhooks and the stream must " +
       'reach the same instance.',
   })
   @ApiProduces('text/event-stream')

@@ -12,11 +12,11 @@ import type { Logger } from '../common/logging/logger';
 import { decodeCursor, DEFAULT_LIMIT, encodeCursor, filterFingerprint, type Page } from '../common/pagination/page';
 import { LOGGER, PONTE_CONFIG } from '../core/tokens';
 import { PlatformRegistry } from '../platforms/registry';
-import type { ListEventsArgs, StreamEventsArgs } from './dto/event.args';
+import type { ListEventsArgs, StreamEventsArgs, SubscribeEventsArgs } from './dto/event.args';
 import { EventDelivery, type DeliveryProgress } from './event-delivery';
 import { EventLog } from './event-log';
 import { EventStore } from './event-store';
-import { EventStreams, type StreamFilter } from './event-stream';
+import { EventStreams, type EventFollower, type StreamFilter } from './event-stream';
 import type { PonteEvent, WebhookReceipt } from './models/event.model';
 
 /** Where a stream starts: its filter and the sequence number of the reader's last event. */
@@ -179,7 +179,7 @@ export class EventsService implements OnModuleInit, OnApplicationBootstrap, OnAp
    * `after`; without either, the newest: only what comes next). Refused when the gateway holds as
    * many streams as it takes.
    */
-  prepareStream(ctx: CallContext, args: StreamEventsArgs, lastEventId: string | undefined): PreparedStream {
+  prepareStream(ctx: CallContext, args: StreamEventsArgs | SubscribeEventsArgs, lastEventId: string | undefined): PreparedStream {
     const filter: StreamFilter = { types: args.type ? [args.type] : undefined, connections: this.visibleConnections(ctx) };
     const [field, after] = lastEventId !== undefined ? ['Last-Event-ID', lastEventId] : ['after', args.after];
     const afterSeq = after === undefined ? this.log.newestSeq() : this.heldSeq(after, field);
@@ -191,6 +191,15 @@ export class EventsService implements OnModuleInit, OnApplicationBootstrap, OnAp
       );
     }
     return { filter, afterSeq };
+  }
+
+  /**
+   * The `eventReceived` subscription: the same checks and starting point as a stream (without
+   * Last-Event-ID: a subscriber resumes with `after`), read by pulling.
+   */
+  follow(ctx: CallContext, args: SubscribeEventsArgs): EventFollower {
+    const { filter, afterSeq } = this.prepareStream(ctx, args, undefined);
+    return this.streams.follow(ctx.requestId, filter, afterSeq);
   }
 
   /** Starts a prepared stream on a response whose status and headers are written. */

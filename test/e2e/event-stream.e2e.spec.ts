@@ -4,27 +4,15 @@
  */
 import request from 'supertest';
 import { CHARGE_STATUS, MESSAGE_RECEIVED, NEW_CONTACT } from '../../src/platforms/maxbot/webhooks.examples';
-import { startMaxbotRig, type MaxbotRig } from '../helpers/maxbot';
-import { API_KEY, IDLE_CONNECTIONS, secret, type JsonObject } from '../helpers/rig';
+import { QUIET_KEY, startFeedRig, type FeedRig } from '../helpers/event-feed';
+import type { JsonObject } from '../helpers/rig';
 import { openEventStream, type EventStreamReader } from '../helpers/sse';
 
-const WEBHOOK_SECRET = secret('whsec-', '-0123456789');
-const QUIET_KEY = 'quiet-key-0123456789abcdef';
-
-let rig: MaxbotRig;
+let rig: FeedRig;
 const open: EventStreamReader[] = [];
 
 beforeAll(async () => {
-  rig = await startMaxbotRig({
-    connection: { webhookSecret: '${TEST_WEBHOOK_SECRET}' },
-    // A Maxbot connection taking no webhooks, and a key limited to it.
-    extraConnections: [{ ...IDLE_CONNECTIONS.maxbot, id: 'quiet' }],
-    apiKeys: [
-      { name: 'tests', key: API_KEY },
-      { name: 'quiet-only', key: QUIET_KEY, connections: ['quiet'] },
-    ],
-    env: { TEST_WEBHOOK_SECRET: WEBHOOK_SECRET, EVENT_STREAM_HEARTBEAT_SECONDS: '1', EVENT_STREAMS_MAX: '6' },
-  });
+  rig = await startFeedRig({ EVENT_STREAM_HEARTBEAT_SECONDS: '1', EVENT_STREAMS_MAX: '6' });
 });
 afterEach(() => {
   for (const s of open.splice(0)) s.close();
@@ -35,11 +23,7 @@ const api = () => request(rig.ponte.url);
 let messages = 0;
 /** Maxbot's "mensagem recebida" example, with a message id of its own (the same id again is a redelivery). */
 const newMessage = () => ({ ...MESSAGE_RECEIVED, msg_id: `STREAMTEST${++messages}` });
-const hook = async (payload: object): Promise<JsonObject> => {
-  const res = await api().post('/v1/webhooks/maxbot').query({ secret: WEBHOOK_SECRET }).send(payload);
-  expect(res.status).toBe(200);
-  return res.body;
-};
+const hook = (payload: object) => rig.hook(payload);
 
 async function stream(query = '', headers: Record<string, string> = rig.auth): Promise<EventStreamReader> {
   const reader = await openEventStream(`${rig.ponte.url}/v1/events/stream${query}`, headers);

@@ -230,11 +230,11 @@ describe('where graphql-jit 0.8 and the GraphQL spec part ways, graphql-js answe
     expect(fast.sim.calls('send_text')).toHaveLength(0);
   });
 
-  it('a subscription is a 400: the schema has none (it was an internal_error)', async () => {
-    const { answers } = await both([{ body: body('subscription { __typename }') }]);
+  it('a subscription over HTTP is a 400 pointing to the WebSocket (it was an internal_error)', async () => {
+    const { answers } = await both([{ body: body('subscription { eventReceived { id } }') }]);
     expect(answers[0].status).toBe(400);
     expect(errorOf(answers[0])).toMatchObject({
-      message: 'Subscriptions are not supported: the schema has no Subscription type',
+      message: 'Subscriptions run over the WebSocket at /graphql (protocol graphql-transport-ws), not over HTTP',
       extensions: { code: 'validation_failed' },
     });
   });

@@ -87,11 +87,16 @@ it('a reader that stops reading holds no more than HIGH_WATER_BYTES (and a batch
   stalled.destroy();
 });
 
-it('a reader that falls behind the events the log holds gets its stream ended, not events skipped', async () => {
+/** Starts over with a log of `capacity` events. */
+async function restart(capacity: number): Promise<void> {
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
   streams.close();
-  await setUp(50);
+  await setUp(capacity);
+}
+
+it('a reader that falls behind the events the log holds gets its stream ended, not events skipped', async () => {
+  await restart(50);
   const reading = await openEventStream(url);
   const stalled = await stalledReader();
   await untilOpen(2);
@@ -138,4 +143,70 @@ it('a frame is one line of JSON per event, whatever line breaks the event holds'
   expect(frame.id).toBe(`evt_${n}`);
   expect(JSON.parse(frame.data!).message.text).toBe('linha 1\nlinha 2\r\n\ndata: forged');
   reader.close();
+});
+
+describe('EventStreams.follow (a GraphQL subscription: the reader pulls)', () => {
+  const appendAll = (count: number, type = EventType.MESSAGE_RECEIVED): string[] =>
+    Array.from({ length: count }, () => {
+      const e = { ...event(), type };
+      log.append(e, null);
+      streams.recorded();
+      return e.id;
+    });
+  const ids = (values: Array<IteratorResult<unknown>>) => values.map((v) => (v.value as PonteEvent).id);
+
+  it('answers the events after its position that its filter takes, in order, then waits for the next one recorded', async () => {
+    const all = streams.follow('req', {}, log.newestSeq());
+    const contacts = streams.follow('req', { types: [EventType.CONTACT_CREATED] }, log.newestSeq());
+    const first = appendAll(150);
+    const [contact] = appendAll(1, EventType.CONTACT_CREATED);
+    const got = [];
+    for (let i = 0; i < 151; i++) got.push(await all.next());
+    expect(ids(got)).toEqual([...first, contact]);
+    expect(ids([await contacts.next()])).toEqual([contact]);
+
+    // Nothing more: next() waits, and the next event recorded answers it.
+    const waiting = all.next();
+    const [later] = appendAll(1);
+    expect(ids([await waiting])).toEqual([later]);
+    expect(streams.size).toBe(2);
+    expect(await all.return()).toEqual({ done: true, value: undefined });
+    expect(await all.next()).toEqual({ done: true, value: undefined });
+    expect(streams.size).toBe(1);
+    await contacts.return();
+  });
+
+  it('counts against the same limit as the streams', async () => {
+    const followers = [0, 1, 2].map(() => streams.follow('req', {}, log.newestSeq()));
+    expect(streams.hasRoom()).toBe(false);
+    await followers[0].return();
+    expect(streams.hasRoom()).toBe(true);
+  });
+
+  it('a follower whose next() waits ends with the gateway: close answers it done', async () => {
+    const follower = streams.follow('req', {}, log.newestSeq());
+    const waiting = follower.next();
+    streams.close();
+    expect(await waiting).toEqual({ done: true, value: undefined });
+    expect(streams.size).toBe(0);
+  });
+
+  it('one that fell behind the log gets FellBehind with the last event it was given, then the end', async () => {
+    await restart(50);
+    const follower = streams.follow('req', {}, log.newestSeq());
+    const recorded = appendAll(10);
+    const taken = [await follower.next(), await follower.next()];
+    expect(ids(taken)).toEqual(recorded.slice(0, 2));
+    // It took one batch ahead (the 10 held then); those are still given, then the gap shows.
+    appendAll(200);
+    for (const id of recorded.slice(2)) expect(ids([await follower.next()])).toEqual([id]);
+    expect(await follower.next()).toEqual({ done: false, value: { fellBehind: true, lastEventId: recorded[9] } });
+    expect(await follower.next()).toEqual({ done: true, value: undefined });
+    expect(streams.size).toBe(0);
+
+    // Nothing given at all before it fell behind: no last event.
+    const late = streams.follow('req', {}, log.newestSeq());
+    appendAll(60);
+    expect(await late.next()).toEqual({ done: false, value: { fellBehind: true, lastEventId: null } });
+  });
 });

@@ -18,6 +18,12 @@ function context(req: FastifyRequest, connectionId: string | undefined, dryRun: 
 }
 
 /**
+ * GraphQL's context: the HTTP request (POST/GET /graphql), or for an operation over the WebSocket
+ * the call context of its socket (its request id, API key and X-Connection).
+ */
+export type GraphqlContext = { req: FastifyRequest; socket?: undefined } | { req?: undefined; socket: CallContext };
+
+/**
  * The per-call context for services: request id, chosen connection (`X-Connection` header, or
  * the GraphQL `connection` argument), dry-run preference and the calling API key.
  */
@@ -26,8 +32,11 @@ export const Call = createParamDecorator((_data: unknown, ctx: ExecutionContext)
     // GraphQL: the field's `connection` argument wins over the header; a dry run is asked with the
     // Prefer header or, in the request body, `"extensions": {"dryRun": true}`.
     const gql = GqlExecutionContext.create(ctx);
-    const req = gql.getContext<{ req: FastifyRequest }>().req;
-    const connection = text(gql.getArgs<{ connection?: unknown }>().connection) ?? text(req.headers['x-connection']);
+    const { req, socket } = gql.getContext<GraphqlContext>();
+    const argument = text(gql.getArgs<{ connection?: unknown }>().connection);
+    // A subscription over the WebSocket: the socket's context, set when it was opened (graphql-ws.ts).
+    if (!req) return { ...socket, connectionId: argument ?? socket.connectionId };
+    const connection = argument ?? text(req.headers['x-connection']);
     const extensions = (req.body as { extensions?: { dryRun?: unknown } } | undefined)?.extensions;
     return context(req, connection, prefersDryRun(req) || extensions?.dryRun === true, connectionsUsedBy(req));
   }

@@ -23,6 +23,7 @@ export const PROBLEM_CODES = {
   provider_timeout: { status: 504, title: 'The platform did not answer in time' },
   media_unavailable: { status: 502, title: 'The media URL could not be fetched' },
   stream_limit_reached: { status: 503, title: 'The gateway has as many event streams open as it takes' },
+  events_dropped: { status: 410, title: 'The gateway no longer holds events the reader was not given yet' },
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

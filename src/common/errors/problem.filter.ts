@@ -13,6 +13,12 @@ export function dryRunBody(interrupt: DryRunInterrupt) {
   return { dryRun: true, connection: interrupt.connection, provider: interrupt.provider, requests: interrupt.requests };
 }
 
+/** A Ponte error as GraphQL carries it: the problem's members (`code` first of all) in `extensions`. */
+export function graphqlErrorOf(error: PonteError): GraphQLError {
+  const { type: _type, ...problem } = problemFromError(error);
+  return new GraphQLError(error.detail, { extensions: problem });
+}
+
 /**
  * The one exception mapper, for both transports: REST gets RFC 9457 problem+json, GraphQL gets a
  * GraphQLError whose `extensions` carry the same `code` (and the rest of the problem members).
@@ -54,10 +60,7 @@ export class ProblemFilter implements ExceptionFilter {
     if (unexpected) {
       this.logger.error({ err: exception, errorId: error.extras.errorId, requestId }, 'unexpected error');
     }
-    if (isGraphql) {
-      const { type: _type, ...problem } = problemFromError(error);
-      return new GraphQLError(error.detail, { extensions: problem });
-    }
+    if (isGraphql) return graphqlErrorOf(error);
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const problem = problemFromError(error, request?.url.split('?')[0], requestId);
     challengeIfUnauthorized(reply, error);

@@ -95,7 +95,8 @@ export interface OperationContext {
  * Apollo still parses, validates and caches documents; this plugin only answers the execution step
  * (`responseForOperation`), so it formats errors itself with the same formatter Apollo uses.
  * Anything the compiler cannot handle falls back to Apollo's own execution; mutations and a few
- * variable forms run on graphql-js here (`needsGraphqlJs`); subscriptions are refused (none exist).
+ * variable forms run on graphql-js here (`needsGraphqlJs`); subscriptions are refused (they run over
+ * the WebSocket, graphql-ws.ts).
  *
  * Leaf values (built-in scalars and enums) are written as the resolvers return them, without
  * graphql-jit's per-field serializer call — whose arguments (the field's source location and
@@ -236,10 +237,13 @@ export function jitExecutorPlugin(format: Formatter, options: { verifyLeaves?: b
       return Promise.resolve({
         async responseForOperation(ctx: OperationContext) {
           if (ctx.operation?.operation === 'subscription') {
-            // The schema has no Subscription type; graphql-js would throw an error without a code.
-            const error = new GraphQLError('Subscriptions are not supported: the schema has no Subscription type', {
-              extensions: { code: 'BAD_USER_INPUT' },
-            });
+            // Over HTTP a subscription would answer its first event and end: it runs over the WebSocket (graphql-ws.ts).
+            const error = new GraphQLError(
+              'Subscriptions run over the WebSocket at /graphql (protocol graphql-transport-ws), not over HTTP',
+              {
+                extensions: { code: 'BAD_USER_INPUT' },
+              },
+            );
             return {
               http: { status: 400, headers: new Map<string, string>() },
               body: { kind: 'single', singleResult: { errors: [formatted(error, true)] } },

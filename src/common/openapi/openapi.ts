@@ -6,7 +6,8 @@ import { PROBLEM_CODES } from '../errors/ponte-error';
 const DESCRIPTION = `
 One resource-oriented API over Brazilian chat/CRM platforms (Maxbot, CleverChat, CloudChat, OkeyBot,
 ChatGuru). Each call is translated into the chosen platform's own wire format and the answer is
-normalized back. The same operations are available over GraphQL at \`/graphql\` (explorer at \`/graphiql\`).
+normalized back. The same operations are available over GraphQL at \`/graphql\` (explorer at \`/graphiql\`), and the
+event feed live as the \`eventReceived\` subscription over a WebSocket at \`/graphql\` (protocol \`graphql-transport-ws\`).
 
 **Connections.** A connection is one configured platform account. Pick one with the \`X-Connection\`
 header; without it, the default connection able to do the operation is used, and every REST answer names the

@@ -160,3 +160,21 @@ export function corsStep(
     return true;
   };
 }
+
+/**
+ * Whether a page at `origin` may open a WebSocket to the gateway. Browsers apply no CORS to
+ * WebSockets: any page may open one anywhere, so the handshake's Origin is checked here, with the
+ * same answer as for HTTP: the gateway's own pages (the origin's host is the Host the handshake was
+ * sent to, as for /graphiql) and the origins CORS_ORIGINS allows. Clients that are not browsers
+ * send no Origin and are not asked.
+ */
+export function socketOriginAllowed(policy: CorsPolicy | undefined, origin: string, host: string | undefined): boolean {
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (host !== undefined && url.host === host.toLowerCase()) return true;
+  return policy !== undefined && (policy.anyOrigin || listed(policy, url.origin));
+}

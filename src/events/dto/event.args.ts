@@ -37,3 +37,16 @@ export class StreamEventsArgs extends ConnectionArgs {
   )
   after?: string;
 }
+
+/** The `eventReceived` subscription: the feed's filters, no pages. */
+@ArgsType()
+export class SubscribeEventsArgs extends ConnectionArgs {
+  @ofType()
+  type?: EventType;
+
+  @afterEvent(
+    'Replay the held events received after this one (an event id) before the live ones; without it the subscription starts ' +
+      'with the next event. Resubscribing after a dropped connection: give the id of the last event handled.',
+  )
+  after?: string;
+}
