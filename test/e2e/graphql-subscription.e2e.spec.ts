@@ -2,6 +2,7 @@
  * The `eventReceived` subscription, end to end: graphql-ws's client on a real WebSocket to the
  * gateway, Maxbot's documented webhook payloads (maxbot.txt) posted to the gateway as Maxbot would.
  */
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import { CHARGE_STATUS, MESSAGE_RECEIVED, NEW_CONTACT } from '../../src/platforms/maxbot/webhooks.examples';
 import { gql } from '../helpers/graphql';
@@ -232,11 +233,15 @@ describe('the handshake', () => {
   });
 });
 
+/** The 101's headers of each raw socket. */
+const upgradeHeaders = new WeakMap<WebSocket, IncomingHttpHeaders>();
+
 /** A raw WebSocket handshake: the open socket, or the status it was refused with. */
 function handshake(
   headers: Record<string, string> = {},
 ): Promise<{ socket?: WebSocket; status: number; headers?: JsonObject; body?: Promise<string> }> {
   const raw = new WebSocket(`${rig.ponte.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws', { headers });
+  raw.once('upgrade', (res: IncomingMessage) => upgradeHeaders.set(raw, res.headers));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no handshake answer within 5 s')), 5_000);
     raw.once('open', () => {
@@ -316,6 +321,7 @@ describe('a subscriber that does not keep up', () => {
   it('is given events as fast as it reads; one so slow that the gateway let go of events it had not been given gets events_dropped, then the end', async () => {
     const requestId = `slow-${Date.now()}`;
     const raw = await openRaw({ 'X-Request-Id': requestId });
+    expect(upgradeHeaders.get(raw)?.['x-request-id']).toBe(requestId);
     const messages: JsonObject[] = [];
     raw.on('message', (data: Buffer) => messages.push(JSON.parse(data.toString())));
     const until = async (done: () => boolean, what: string) => {

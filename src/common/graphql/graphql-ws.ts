@@ -105,6 +105,8 @@ export class GraphqlWsServer implements OnModuleInit, OnApplicationBootstrap {
   private readonly keepAliveMs: number;
   private readonly maxSockets: number;
   private schema?: GraphQLSchema;
+  /** Each accepted handshake's request id, for the 101's header. */
+  private readonly requestIds = new WeakMap<IncomingMessage, string>();
   private closing = false;
 
   constructor(
@@ -137,6 +139,11 @@ export class GraphqlWsServer implements OnModuleInit, OnApplicationBootstrap {
       const status = request.method === 'GET' ? 400 : 405;
       const problem = new PonteError(status === 400 ? 'validation_failed' : 'method_not_allowed', `WebSocket handshake: ${error.message}`);
       this.refuse(socket, request, requestIdFromHeaders(request.headers), problem);
+    });
+    // The 101 names the request id too, as every HTTP answer does.
+    this.wss.on('headers', (headers: string[], request: IncomingMessage) => {
+      const requestId = this.requestIds.get(request);
+      if (requestId !== undefined) headers.push(`X-Request-Id: ${requestId}`);
     });
     this.wss.on('connection', (socket: WebSocket, request: IncomingMessage, state: SocketState) =>
       this.opened(socket, request, state, protocol),
@@ -195,6 +202,7 @@ export class GraphqlWsServer implements OnModuleInit, OnApplicationBootstrap {
       return;
     }
     const openedAt = performance.now();
+    this.requestIds.set(request, requestId);
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       const state: SocketState = { socket: ws, requestId, openedAt, apiKey, headerConnection: text(request.headers['x-connection']) };
       this.wss.emit('connection', ws, request, state);
