@@ -73,6 +73,7 @@ async function main(): Promise<void> {
     eventStreamHeartbeatSeconds: settings.eventStreamHeartbeatSeconds,
     eventStreamsMax: settings.eventStreamsMax,
     eventStoreDir: settings.eventStoreDir,
+    eventStoreFsync: settings.eventStoreFsync,
     cors: settings.cors,
   };
   if (settings.cors) {

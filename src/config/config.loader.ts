@@ -378,9 +378,11 @@ export interface EnvSettings {
   eventLogSize: number;
   /** EVENT_STORE_DIR: the event feed and the delivery progress on disk (undefined: in memory only). */
   eventStoreDir?: string;
+  /** EVENT_STORE_FSYNC: each event flushed to the disk before its webhook is answered. */
+  eventStoreFsync: boolean;
   /** EVENT_STREAM_HEARTBEAT_SECONDS: how often an idle GET /v1/events/stream gets a comment line. */
   eventStreamHeartbeatSeconds: number;
-  /** EVENT_STREAMS_MAX: how many GET /v1/events/stream answers may be open at once. */
+  /** EVENT_STREAMS_MAX: how many event streams and subscriptions (and, apart, GraphQL WebSockets) may be open at once. */
   eventStreamsMax: number;
   /** CORS_ORIGINS: which browser origins may call the gateway (none when unset). */
   cors?: CorsPolicy;
@@ -401,7 +403,7 @@ export const DEFAULT_EVENT_LOG_SIZE = 1000;
 export const MAX_EVENT_LOG_SIZE = 100_000;
 /** Under the 60 s idle timeout of common proxies and load balancers (nginx, AWS ALB). */
 export const DEFAULT_EVENT_STREAM_HEARTBEAT_SECONDS = 15;
-/** Open event streams per instance: each holds a socket and up to 1 MiB unread (event-stream.ts). */
+/** Open event streams per instance: each holds a socket and up to 64 KB unsent (event-stream.ts). */
 export const DEFAULT_EVENT_STREAMS_MAX = 1000;
 
 /** Reads and validates the environment settings; a bad one is a ConfigError with one line per problem. */
@@ -425,6 +427,8 @@ export function loadEnvSettings(env: NodeJS.ProcessEnv = process.env): EnvSettin
     problems,
   );
   const eventStreamsMax = wholeNumber(env, 'EVENT_STREAMS_MAX', DEFAULT_EVENT_STREAMS_MAX, [1, 100_000], problems);
+  const fsync = env.EVENT_STORE_FSYNC?.trim() || '1';
+  if (fsync !== '0' && fsync !== '1') problems.push(`EVENT_STORE_FSYNC: "${fsync}" is not 1 (flush each event to the disk) or 0`);
   const cors = parseCorsOrigins(env.CORS_ORIGINS);
   problems.push(...cors.problems.map((p) => `CORS_ORIGINS: ${p}`));
   if (problems.length) throw new ConfigError('the environment', problems);
@@ -434,6 +438,7 @@ export function loadEnvSettings(env: NodeJS.ProcessEnv = process.env): EnvSettin
     eventLogSize,
     eventStreamHeartbeatSeconds,
     eventStreamsMax,
+    eventStoreFsync: fsync !== '0',
     ...(env.EVENT_STORE_DIR?.trim() ? { eventStoreDir: env.EVENT_STORE_DIR.trim() } : {}),
     ...(cors.policy ? { cors: cors.policy } : {}),
   };

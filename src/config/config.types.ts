@@ -109,6 +109,8 @@ export interface PonteConfig {
   eventLogSize?: number;
   /** EVENT_STORE_DIR: where the event feed and the delivery progress are kept across restarts (memory only when absent). */
   eventStoreDir?: string;
+  /** EVENT_STORE_FSYNC: each recorded event flushed to the disk before its webhook is answered (default true). */
+  eventStoreFsync?: boolean;
   /** EVENT_STREAM_HEARTBEAT_SECONDS: how often an idle event stream gets a comment line (default 15). */
   eventStreamHeartbeatSeconds?: number;
   /** EVENT_STREAMS_MAX: event streams open at once (default 1000). */

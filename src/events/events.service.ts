@@ -52,7 +52,7 @@ export class EventsService implements OnModuleInit, OnApplicationBootstrap, OnAp
     this.log = new EventLog(config.eventLogSize ?? DEFAULT_EVENT_LOG_SIZE);
     let progress: DeliveryProgress | undefined;
     if (config.eventStoreDir) {
-      const { store, state } = EventStore.open(config.eventStoreDir, logger);
+      const { store, state } = EventStore.open(config.eventStoreDir, logger, { fsync: config.eventStoreFsync ?? true });
       this.store = store;
       this.log.restore(state.entries);
       progress = { settled: state.progress, save: (settled) => store.saveProgress(settled) };
@@ -86,14 +86,14 @@ export class EventsService implements OnModuleInit, OnApplicationBootstrap, OnAp
 
   async onApplicationShutdown(): Promise<void> {
     await this.delivery.close();
-    this.store?.close();
+    await this.store?.close();
   }
 
   /**
    * One webhook call. The checks run in an order that tells an outsider nothing it did not
    * already know: the payload is looked at only once the secret matched.
    */
-  receive(requestId: string, connectionId: string, presentedSecret: string | undefined, payload: unknown): WebhookReceipt {
+  async receive(requestId: string, connectionId: string, presentedSecret: string | undefined, payload: unknown): Promise<WebhookReceipt> {
     const adapter = this.registry.adapterOf(connectionId);
     // Anyone may call this route: a connection that does not exist, whose platform has no webhooks,
     // or that has no webhookSecret all get the same answer, so the route tells no one which ids
@@ -133,12 +133,18 @@ export class EventsService implements OnModuleInit, OnApplicationBootstrap, OnAp
     // Keys name platform ids (a contact id, a charge id), which two accounts share: each connection dedupes its own.
     const own = (key: string | null | undefined) => (key == null ? null : `${connection.id}\n${key}`);
     const recorded = this.log.append(event, own(inbound.dedupeKey), own(inbound.dedupeScope), inbound.dedupeAgainst);
+    let stored: Promise<void> | undefined;
     if (!recorded.duplicate) {
-      // On disk before the platform is answered: an acknowledged event survives a restart.
-      this.store?.append(recorded.entry, () => this.log.held());
+      stored = this.store?.append(recorded.entry, () => this.log.held());
       this.streams.recorded();
       this.delivery.publish(recorded.entry);
+    } else {
+      // Its first copy may still be on its way to the disk: the platform is told "received" once it is there.
+      stored = this.store?.durable();
     }
+    // On disk (flushed, with EVENT_STORE_FSYNC) before the platform is answered: an acknowledged event
+    // survives a restart, and a power cut. Readers of the feed have it already.
+    await stored;
     this.logger.info(
       { requestId, connection: connection.id, event: recorded.event.id, type: event.type, duplicate: recorded.duplicate },
       'webhook received',

@@ -41,7 +41,7 @@ export class WebhooksController {
     @Query('secret') secret: unknown,
     @Headers('x-webhook-secret') headerSecret: unknown,
     @Body() payload: unknown,
-  ): WebhookReceipt {
+  ): Promise<WebhookReceipt> {
     return this.events.receive(req.id, connectionId, text(headerSecret) ?? text(secret), payload);
   }
 }

@@ -136,19 +136,30 @@ describe('EVENT_STORE_DIR', () => {
     expect(await feed(second)).toEqual([id, next]);
   });
 
-  it('keeps the file at most twice EVENT_LOG_SIZE lines, and restores the last EVENT_LOG_SIZE events', async () => {
-    const dir = storeDir();
-    const first = await gateway(dir, { env: { EVENT_LOG_SIZE: '3' } });
-    const ids: string[] = [];
-    for (let i = 0; i < 10; i++) ids.push((await hook(first, newMessage())).eventId);
-    const lines = readFileSync(join(dir, 'events.jsonl'), 'utf8').trim().split('\n');
-    expect(lines.length).toBeLessThanOrEqual(6);
-    expect(JSON.parse(lines.at(-1)!).event.id).toBe(ids[9]);
-    await stop(first);
+  it.each(['1', '0'])(
+    'keeps the file at most twice EVENT_LOG_SIZE lines, and restores the last EVENT_LOG_SIZE events (EVENT_STORE_FSYNC=%s)',
+    async (fsync) => {
+      const dir = storeDir();
+      const first = await gateway(dir, { env: { EVENT_LOG_SIZE: '3', EVENT_STORE_FSYNC: fsync } });
+      const ids: string[] = [];
+      for (let i = 0; i < 10; i++) ids.push((await hook(first, newMessage())).eventId);
+      const lines = readFileSync(join(dir, 'events.jsonl'), 'utf8').trim().split('\n');
+      expect(lines.length).toBeLessThanOrEqual(6);
+      expect(JSON.parse(lines.at(-1)!).event.id).toBe(ids[9]);
+      await stop(first);
+      // Each webhook was answered after its event was flushed to the disk (one by one here: they came one at a time), or none was.
+      const closed = JSON.parse(
+        first
+          .output()
+          .split('\n')
+          .find((l) => l.includes('"msg":"event store closed"'))!,
+      );
+      expect(closed.flushes).toBe(fsync === '1' ? 10 : 0);
 
-    const second = await gateway(dir, { env: { EVENT_LOG_SIZE: '3' } });
-    expect(await feed(second)).toEqual(ids.slice(7));
-  });
+      const second = await gateway(dir, { env: { EVENT_LOG_SIZE: '3' } });
+      expect(await feed(second)).toEqual(ids.slice(7));
+    },
+  );
 
   it('sends a subscription what it had not settled before the restart, once, in order', async () => {
     const dir = storeDir();

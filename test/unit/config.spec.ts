@@ -230,6 +230,15 @@ describe('loadEnvSettings: HEAP_GROWING_PERCENT and EVENT_LOG_SIZE', () => {
     }
   });
 
+  it('EVENT_STORE_FSYNC: on by default, 0 turns it off, anything else is a problem', () => {
+    expect(loadEnvSettings({}).eventStoreFsync).toBe(true);
+    expect(loadEnvSettings({ EVENT_STORE_FSYNC: '1' }).eventStoreFsync).toBe(true);
+    expect(loadEnvSettings({ EVENT_STORE_FSYNC: ' 0 ' }).eventStoreFsync).toBe(false);
+    for (const bad of ['yes', 'true', '2']) {
+      expect(problemsOf({ EVENT_STORE_FSYNC: bad })).toEqual([`EVENT_STORE_FSYNC: "${bad}" is not 1 (flush each event to the disk) or 0`]);
+    }
+  });
+
   it('EVENT_STREAM_HEARTBEAT_SECONDS: 15 by default, 1 to 300; EVENT_STREAMS_MAX: 1000 by default, 1 to 100000', () => {
     expect(loadEnvSettings({})).toMatchObject({ eventStreamHeartbeatSeconds: 15, eventStreamsMax: 1000 });
     expect(loadEnvSettings({ EVENT_STREAM_HEARTBEAT_SECONDS: '30', EVENT_STREAMS_MAX: '50' })).toMatchObject({
