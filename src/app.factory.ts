@@ -29,6 +29,7 @@ import { jitExecutorPlugin } from './common/graphql/jit-executor.plugin';
 import type { ApolloFastifyHandler } from './common/graphql/graphql-fast-path';
 import { graphqlErrorFormatter } from './common/graphql/graphql-errors';
 import { GRAPHQL_PATH } from './app.module';
+import { idempotencyHooks, IdempotencyStore, takesIdempotencyKey } from './common/http/idempotency';
 import { graphqlConnectionHeader } from './common/graphql/graphql-connections';
 import { streamOpenedAt } from './common/http/stream-start';
 import { buildOpenApiDocument } from './common/openapi/openapi';
@@ -105,8 +106,14 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
   // Apollo registers /graphql when the app initializes; its handler gets the fast path in front
   // (graphql-fast-path.ts).
   const routeMethods = new RouteMethods();
+  const idempotency = idempotencyHooks(new IdempotencyStore());
   adapter.getInstance().addHook('onRoute', (route) => {
     routeMethods.add(route.method, route.url);
+    // Writes take an Idempotency-Key (idempotency.ts): hooks on those routes only, so reads run none.
+    if (takesIdempotencyKey(route.method, route.url)) {
+      route.preHandler = [...[route.preHandler ?? []].flat(), idempotency.preHandler];
+      route.onSend = [...[route.onSend ?? []].flat(), idempotency.onSend];
+    }
     route.bodyLimit = routeBodyLimit(route) ?? route.bodyLimit ?? JSON_BODY_LIMIT;
     if (route.url === GRAPHQL_PATH && route.handler.name !== 'graphqlHandler') {
       route.handler = jit.wrapHandler(route.handler as ApolloFastifyHandler);

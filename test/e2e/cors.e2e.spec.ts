@@ -44,7 +44,15 @@ describe('CORS with a list of origins', () => {
     expect(res.headers['access-control-allow-methods']).toBe('GET, HEAD, POST, PUT, PATCH, DELETE');
     const allowed = res.headers['access-control-allow-headers'].toLowerCase().split(', ');
     expect(allowed).toEqual(
-      expect.arrayContaining(['authorization', 'content-type', 'x-connection', 'prefer', 'x-request-id', 'last-event-id']),
+      expect.arrayContaining([
+        'authorization',
+        'content-type',
+        'x-connection',
+        'prefer',
+        'x-request-id',
+        'last-event-id',
+        'idempotency-key',
+      ]),
     );
     expect(allowed).toEqual(expect.arrayContaining(['apollo-require-preflight', 'x-apollo-operation-name']));
     expect(res.headers['access-control-max-age']).toBe('600');
@@ -58,7 +66,7 @@ describe('CORS with a list of origins', () => {
     const ok = await request(rig.ponte.url).get('/v1/contacts?limit=1').set(auth).set('Origin', CRM).expect(200);
     expect(ok.headers['access-control-allow-origin']).toBe(CRM);
     expect(ok.headers['access-control-expose-headers']).toBe(
-      'Location, Retry-After, X-Request-Id, X-Connection, Preference-Applied, WWW-Authenticate',
+      'Location, Retry-After, X-Request-Id, X-Connection, Preference-Applied, WWW-Authenticate, Idempotent-Replayed',
     );
     expect(ok.headers.vary).toBe('Origin');
 

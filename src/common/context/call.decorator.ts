@@ -5,13 +5,9 @@ import type { CallContext } from './call-context';
 import type { AuthenticatedRequest } from '../auth/api-key.hook';
 import { PonteError } from '../errors/ponte-error';
 import { connectionsUsedBy } from '../graphql/graphql-connections';
+import { prefersDryRun } from '../http/prefer';
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
-
-function prefersDryRun(req: FastifyRequest): boolean {
-  const prefer = req.headers.prefer;
-  return typeof prefer === 'string' && /(^|[\s,;])dry-run($|[\s,;=])/i.test(prefer);
-}
 
 function context(req: FastifyRequest, connectionId: string | undefined, dryRun: boolean, reply: CallContext['reply']): CallContext {
   return { requestId: req.id, connectionId, dryRun, apiKey: (req as AuthenticatedRequest).ponteApiKey, reply };

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { REQUEST_EXAMPLES } from './operation.decorator';
 import { PROBLEM_CODES } from '../errors/ponte-error';
+import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, takesIdempotencyKey } from '../http/idempotency';
 
 const DESCRIPTION = `
 One resource-oriented API over Brazilian chat/CRM platforms (Maxbot, CleverChat, CloudChat, OkeyBot,
@@ -36,6 +37,9 @@ only valid with the filters it was issued for.
 (method, URL, headers and body, credentials redacted) without sending anything. Over GraphQL, send the same header or
 \`"extensions": {"dryRun": true}\` in the request body: the mutation then answers an error with \`code: dry_run\` whose
 extensions carry the requests.
+
+**Retrying writes.** Send an \`Idempotency-Key\` (a UUID per logical write) and a retry is safe: the same key with the
+same request gets the first answer again (\`Idempotent-Replayed: true\`), for 24 hours, per API key and per instance.
 
 **Errors.** RFC 9457 \`application/problem+json\` with a stable \`code\`: ${Object.entries(PROBLEM_CODES)
   .map(([code, { status }]) => `\`${code}\` (${status})`)
@@ -112,6 +116,46 @@ function addConnectionHeader(document: OpenAPIObject): void {
       if (!status.startsWith('2')) continue;
       const answer = response as { headers?: Record<string, unknown> };
       answer.headers = { ...answer.headers, 'X-Connection': header };
+    }
+  }
+}
+
+/**
+ * The API's writes take an `Idempotency-Key` (idempotency.ts): the header, the replay's
+ * `Idempotent-Replayed` on success answers, the 409 and the 422 it can bring.
+ */
+function addIdempotencyKey(document: OpenAPIObject): void {
+  const replayed = {
+    description: '`true` when this is the kept answer of an earlier request with the same `Idempotency-Key`.',
+    schema: { type: 'string', enum: ['true'] },
+  };
+  const reused = 'or the `Idempotency-Key` was used for another request (`idempotency_key_reused`)';
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const method of ['post', 'put', 'patch', 'delete'] as const) {
+      const operation = item[method];
+      if (!operation || !takesIdempotencyKey(method.toUpperCase(), path)) continue;
+      operation.parameters = [
+        ...(operation.parameters ?? []),
+        {
+          name: IDEMPOTENCY_KEY_HEADER,
+          in: 'header',
+          required: false,
+          description:
+            'Makes a retry safe: the first request with a key runs, and for 24 hours the same key with the same request gets ' +
+            'that answer again (`Idempotent-Replayed: true`) instead of running again. While the first still runs: `409 ' +
+            'idempotency_key_in_use`; with another request: `422 idempotency_key_reused`. Kept per API key and per instance; ' +
+            'answers 429 and 503 are not kept (nothing was done). A UUID per logical write is the usual key.',
+          schema: { type: 'string', minLength: 1, maxLength: 255 },
+        },
+      ];
+      const responses = operation.responses as Record<string, Answer & { headers?: Record<string, unknown> }>;
+      for (const [status, response] of Object.entries(responses)) {
+        if (status.startsWith('2')) response.headers = { ...response.headers, [IDEMPOTENT_REPLAYED_HEADER]: replayed };
+      }
+      responses['409'] ??= problemAnswer('A request with the same `Idempotency-Key` is still running (`idempotency_key_in_use`).');
+      const unprocessable = responses['422'];
+      if (unprocessable) unprocessable.description = `${unprocessable.description.replace(/\.$/, '')}, ${reused}.`;
+      else responses['422'] = problemAnswer(`The \`Idempotency-Key\` was used for another request (\`idempotency_key_reused\`).`);
     }
   }
 }
@@ -208,6 +252,7 @@ export function buildOpenApiDocument(app: INestApplication, version: string): Op
   document.info.license = { name: 'Proprietary' };
   addDryRunAnswers(document);
   addConnectionHeader(document);
+  addIdempotencyKey(document);
   addProblemAnswers(document);
   moveRequestExamples(document);
   typeNullableEnumRefs(document);

@@ -43,11 +43,20 @@ export const CORS_ALLOWED_HEADERS = [
   'Prefer',
   'X-Request-Id',
   'Last-Event-ID',
+  'Idempotency-Key',
   'Apollo-Require-Preflight',
   'X-Apollo-Operation-Name',
 ];
 /** Response headers a page may read besides the CORS-safelisted ones. */
-export const CORS_EXPOSED_HEADERS = ['Location', 'Retry-After', 'X-Request-Id', 'X-Connection', 'Preference-Applied', 'WWW-Authenticate'];
+export const CORS_EXPOSED_HEADERS = [
+  'Location',
+  'Retry-After',
+  'X-Request-Id',
+  'X-Connection',
+  'Preference-Applied',
+  'WWW-Authenticate',
+  'Idempotent-Replayed',
+];
 export const CORS_ALLOWED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
 /** How long a browser may reuse a preflight's answer (Chromium caps it at 2 hours). */
 export const CORS_MAX_AGE_S = 600;
