@@ -106,7 +106,10 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
   // Apollo registers /graphql when the app initializes; its handler gets the fast path in front
   // (graphql-fast-path.ts).
   const routeMethods = new RouteMethods();
-  const idempotency = idempotencyHooks(new IdempotencyStore());
+  // One store for both transports: a key is the API key's, whichever way the write came.
+  const idempotencyStore = new IdempotencyStore();
+  const idempotency = idempotencyHooks(idempotencyStore, sendProblem);
+  const graphqlIdempotency = idempotencyHooks(idempotencyStore, sendGraphqlProblem);
   adapter.getInstance().addHook('onRoute', (route) => {
     routeMethods.add(route.method, route.url);
     // Writes take an Idempotency-Key (idempotency.ts): hooks on those routes only, so reads run none.
@@ -118,7 +121,9 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
     if (route.url === GRAPHQL_PATH && route.handler.name !== 'graphqlHandler') {
       route.handler = jit.wrapHandler(route.handler as ApolloFastifyHandler);
       // Which connections the fields used, in one header (graphql-connections.ts); on this route only.
-      route.onSend = [...[route.onSend ?? []].flat(), graphqlConnectionHeader];
+      // The Idempotency-Key hooks after it, so a kept answer has that header too.
+      route.onSend = [...[route.onSend ?? []].flat(), graphqlConnectionHeader, graphqlIdempotency.onSend];
+      route.preHandler = [...[route.preHandler ?? []].flat(), graphqlIdempotency.preHandler];
     }
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger, jit), adapter, {

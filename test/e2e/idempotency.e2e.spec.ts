@@ -131,6 +131,38 @@ describe('Idempotency-Key', () => {
     expect(rig.sim.calls('put_contact')).toHaveLength(0);
   });
 
+  it('POST /graphql takes it too: a mutation sent again with the key is answered from the first, refusals in GraphQL shape', async () => {
+    const key = newKey();
+    const mutation = (firstName: string) => ({
+      query: 'mutation($in: CreateContactInput!) { createContact(input: $in) { __typename ... on Contact { id firstName } } }',
+      variables: { in: { firstName, whatsapp: '+5531988887777' } },
+    });
+    const send = (body: object, extra: Record<string, string> = {}) =>
+      request(rig.ponte.url).post('/graphql').set(rig.auth).set('Idempotency-Key', key).set(extra).send(body);
+    const first = await send(mutation('Ana'));
+    expect(first.status).toBe(200);
+    expect(first.body.data.createContact).toMatchObject({ __typename: 'Contact', firstName: 'Ana' });
+    const again = await send(mutation('Ana'));
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(again.headers['x-connection']).toBe('maxbot');
+    expect(rig.sim.calls('put_contact')).toHaveLength(1);
+
+    const other = await send(mutation('Bia'));
+    expect(other.status).toBe(422);
+    expect(other.headers['content-type']).toMatch(/^application\/json/);
+    expect(other.body.errors[0].extensions).toMatchObject({ code: 'idempotency_key_reused', status: 422 });
+    // A dry run (the extension or the header) sends nothing and keeps nothing.
+    const dry = await request(rig.ponte.url)
+      .post('/graphql')
+      .set(rig.auth)
+      .set('Idempotency-Key', newKey())
+      .send({ ...mutation('Caio'), extensions: { dryRun: true } });
+    expect(dry.body.errors[0].extensions.code).toBe('dry_run');
+    expect(dry.headers['idempotent-replayed']).toBeUndefined();
+    expect(rig.sim.calls('put_contact')).toHaveLength(1);
+  });
+
   it('reads ignore it', async () => {
     const key = newKey();
     for (let i = 0; i < 2; i++) {

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { AuthenticatedRequest } from '../auth/api-key.hook';
 import { PonteError } from '../errors/ponte-error';
-import { sendProblem } from '../errors/problem';
 import { declaresMultipart } from '../transport/multipart-plugin';
 import { prefersDryRun } from './prefer';
 
@@ -109,8 +108,8 @@ export class IdempotencyStore {
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * The routes that take the header: the API's writes. Not the platforms' webhooks (no platform
- * sends it; they dedupe by content), nor /graphql.
+ * The REST routes that take the header: the API's writes. Not the platforms' webhooks (no platform
+ * sends it; they dedupe by content). (POST /graphql takes it too: app.factory.ts puts it there.)
  */
 export function takesIdempotencyKey(method: string | string[], url: string): boolean {
   const methods = Array.isArray(method) ? method : [method];
@@ -129,17 +128,27 @@ function fingerprintOf(request: FastifyRequest): string {
   return hash.digest('base64url');
 }
 
+/** A dry run sends nothing: `Prefer: dry-run`, or over GraphQL `"extensions": {"dryRun": true}` too. */
+function isDryRun(request: FastifyRequest): boolean {
+  return prefersDryRun(request) || (request.body as { extensions?: { dryRun?: unknown } } | null | undefined)?.extensions?.dryRun === true;
+}
+
 /**
- * The two hooks put on each write route (POST, PUT, PATCH, DELETE): `preHandler`, which answers a
- * replay, a 409 or a 422 before the route runs, and `onSend`, which keeps the route's answer.
- * Requests without the header (and dry runs, which send nothing) pass through untouched.
+ * The two hooks put on each write route (POST, PUT, PATCH, DELETE) and on POST /graphql:
+ * `preHandler`, which answers a replay, a 409 or a 422 before the route runs (refusals sent by
+ * `refuse`: a problem document, or GraphQL's error shape), and `onSend`, which keeps the route's
+ * answer. Requests without the header, GET (GraphQL queries) and dry runs, which send nothing,
+ * pass through untouched.
  */
-export function idempotencyHooks(store: IdempotencyStore) {
+export function idempotencyHooks(
+  store: IdempotencyStore,
+  refuse: (reply: FastifyReply, request: FastifyRequest, error: PonteError) => unknown,
+) {
   const preHandler = (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
     const key = request.headers['idempotency-key'];
-    if (key === undefined || prefersDryRun(request)) return done();
+    if (key === undefined || request.method === 'GET' || isDryRun(request)) return done();
     if (typeof key !== 'string' || !VALID_KEY.test(key)) {
-      sendProblem(
+      refuse(
         reply,
         request,
         PonteError.validation([{ field: IDEMPOTENCY_KEY_HEADER, message: 'must be 1 to 255 visible ASCII characters (a UUID, say)' }]),
@@ -160,14 +169,14 @@ export function idempotencyHooks(store: IdempotencyStore) {
           .send(begun.answer.payload);
         return;
       case 'in_use':
-        sendProblem(
+        refuse(
           reply,
           request,
           new PonteError('idempotency_key_in_use', 'A request with this Idempotency-Key is still running; retry once it has answered'),
         );
         return;
       case 'reused':
-        sendProblem(
+        refuse(
           reply,
           request,
           new PonteError(
