@@ -99,6 +99,17 @@ async function main(): Promise<void> {
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   const url = `http://${shownHost}:${actualPort}`;
   sandbox?.connectWebhooks(url);
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    await app.close();
+    await sandbox?.stop();
+    logger.flush();
+    process.exit(0);
+  };
+  // Before "Ponte listening" is written: whoever reads that line (a supervisor, a test) may send
+  // SIGTERM at once, and a signal with no handler yet would kill the process without a clean close.
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
   logger.info(
     {
       url,
@@ -110,15 +121,6 @@ async function main(): Promise<void> {
     'Ponte listening',
   );
   logger.flush();
-  const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    await app.close();
-    await sandbox?.stop();
-    logger.flush();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
 }
 
 main().catch((err: unknown) => {

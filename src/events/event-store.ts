@@ -15,6 +15,7 @@ import { open as openFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../common/logging/logger';
 import type { LogEntry } from './event-log';
+import { StoreInUseError, StoreLock } from './store-lock';
 
 const EVENTS_FILE = 'events.jsonl';
 /** The events hold personal data (names, phone numbers, messages): readable by the gateway's user only. */
@@ -49,7 +50,7 @@ const RESOLVED = Promise.resolve();
  * The event feed and the subscriptions' delivery progress on disk (EVENT_STORE_DIR), so a restart
  * or a crash of the gateway loses neither: `events.jsonl` has one line per recorded event, appended
  * as it is recorded; `deliveries.json` has, per subscription, the last event settled for it. One
- * gateway instance per directory.
+ * gateway instance per directory, which `ponte.lock` enforces (store-lock.ts).
  *
  * - `fsync` (EVENT_STORE_FSYNC, on by default): an append's promise resolves once the line is on
  *   the disk (fdatasync), and the webhook is answered only then, so an acknowledged event survives a
@@ -83,6 +84,7 @@ export class EventStore {
     lines: number,
     private readonly logger: Logger,
     private readonly fsync: boolean,
+    private readonly lock: StoreLock,
   ) {
     this.lines = lines;
     this.fd = openSync(join(dir, EVENTS_FILE), 'a', FILE_MODE);
@@ -90,15 +92,19 @@ export class EventStore {
 
   /** Opens (creating it if needed) the store in `dir` and reads what it holds; a directory it cannot write is an error. */
   static open(dir: string, logger: Logger, options: { fsync: boolean } = { fsync: true }): { store: EventStore; state: StoredState } {
+    let lock: StoreLock | undefined;
     try {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
+      lock = StoreLock.acquire(dir, logger);
       const entries = readEntries(join(dir, EVENTS_FILE), logger);
       const progress = readProgress(join(dir, PROGRESS_FILE), logger);
-      const store = new EventStore(dir, entries.length, logger, options.fsync);
+      const store = new EventStore(dir, entries.length, logger, options.fsync, lock);
       // Written at once, so a directory that cannot take the progress file stops startup, not the first delivery.
       store.saveProgress(progress);
       return { store, state: { entries, progress } };
     } catch (err) {
+      lock?.release();
+      if (err instanceof StoreInUseError) throw new Error(`EVENT_STORE_DIR: ${dir} ${err.message}`, { cause: err });
       throw new Error(`EVENT_STORE_DIR: cannot use ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, {
         cause: err,
       });
@@ -157,6 +163,7 @@ export class EventStore {
     await this.rewrite?.done;
     while (this.syncing) await new Promise<void>((resolve) => this.waiting.push({ upTo: this.written, resolve }));
     closeSync(this.fd);
+    this.lock.release();
     this.logger.info({ dir: this.dir, flushes: this.flushes }, 'event store closed');
   }
 

@@ -197,6 +197,24 @@ describe('EVENT_STORE_DIR', () => {
     expect((await receiver.waitFor('/newcomer', 1)).map((r) => r.headers['ponte-event-id'])).toEqual([next]);
   });
 
+  it('one gateway per directory: a second is refused while the first runs, and takes it once the first has stopped', async () => {
+    const dir = storeDir();
+    const first = await gateway(dir);
+    const second = await runPonteExpectingExit({ env: { EVENT_STORE_DIR: dir } });
+    expect(second.code).toBe(1);
+    expect(second.output).toMatch(
+      new RegExp(
+        `EVENT_STORE_DIR: ${dir} is in use by another gateway \\(pid \\d+ on host [^,]+, alive \\d+ s ago\\): one gateway per directory`,
+      ),
+    );
+    expect(JSON.parse(readFileSync(join(dir, 'ponte.lock'), 'utf8')).pid).toBeGreaterThan(0);
+    await stop(first);
+    // Stopped cleanly: the lock is gone with it.
+    expect(() => statSync(join(dir, 'ponte.lock'))).toThrow(/ENOENT/);
+    const third = await gateway(dir);
+    await stop(third);
+  });
+
   it('a directory it cannot write stops startup, naming the setting', async () => {
     const { code, output } = await runPonteExpectingExit({ env: { EVENT_STORE_DIR: '/dev/null/events' } });
     expect(code).toBe(1);
