@@ -1,13 +1,12 @@
 import { Body, Controller, Headers, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import { givenText } from '../common/http/request-values';
 import { WebhookOperation } from '../common/openapi/operation.decorator';
 import { IdPipe } from '../common/validation/id.pipe';
 import { webhookExamples } from '../platforms/registry';
 import { EventsService } from './events.service';
 import { WebhookReceipt } from './models/event.model';
-
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 @ApiTags('webhooks')
 @Controller('v1')
@@ -42,6 +41,6 @@ export class WebhooksController {
     @Headers('x-webhook-secret') headerSecret: unknown,
     @Body() payload: unknown,
   ): Promise<WebhookReceipt> {
-    return this.events.receive(req.id, connectionId, text(headerSecret) ?? text(secret), payload);
+    return this.events.receive(req.id, connectionId, givenText(headerSecret) ?? givenText(secret), payload);
   }
 }

@@ -5,9 +5,7 @@ import type { CallContext } from './call-context';
 import type { AuthenticatedRequest } from '../auth/api-key.hook';
 import { PonteError } from '../errors/ponte-error';
 import { connectionsUsedBy } from '../graphql/graphql-connections';
-import { prefersDryRun } from '../http/prefer';
-
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
+import { givenText, prefersDryRun } from '../http/request-values';
 
 function context(req: FastifyRequest, connectionId: string | undefined, dryRun: boolean, reply: CallContext['reply']): CallContext {
   return { requestId: req.id, connectionId, dryRun, apiKey: (req as AuthenticatedRequest).ponteApiKey, reply };
@@ -29,10 +27,10 @@ export const Call = createParamDecorator((_data: unknown, ctx: ExecutionContext)
     // Prefer header or, in the request body, `"extensions": {"dryRun": true}`.
     const gql = GqlExecutionContext.create(ctx);
     const { req, socket } = gql.getContext<GraphqlContext>();
-    const argument = text(gql.getArgs<{ connection?: unknown }>().connection);
+    const argument = givenText(gql.getArgs<{ connection?: unknown }>().connection);
     // A subscription over the WebSocket: the socket's context, set when it was opened (graphql-ws.ts).
     if (!req) return { ...socket, connectionId: argument ?? socket.connectionId };
-    const connection = argument ?? text(req.headers['x-connection']);
+    const connection = argument ?? givenText(req.headers['x-connection']);
     const extensions = (req.body as { extensions?: { dryRun?: unknown } } | undefined)?.extensions;
     return context(req, connection, prefersDryRun(req) || extensions?.dryRun === true, connectionsUsedBy(req));
   }
@@ -40,8 +38,8 @@ export const Call = createParamDecorator((_data: unknown, ctx: ExecutionContext)
   // different is the caller's mistake, not something to settle silently.
   const http = ctx.switchToHttp();
   const req = http.getRequest<FastifyRequest>();
-  const header = text(req.headers['x-connection']);
-  const query = text((req.query as { connection?: unknown } | undefined)?.connection);
+  const header = givenText(req.headers['x-connection']);
+  const query = givenText((req.query as { connection?: unknown } | undefined)?.connection);
   if (header !== undefined && query !== undefined && header !== query) {
     throw PonteError.validation([
       { field: 'connection', message: `is "${query}" but the X-Connection header says "${header}": give one, or the same in both` },

@@ -28,6 +28,7 @@ import { requestIdFromHeaders } from '../context/request-id';
 import { PonteError } from '../errors/ponte-error';
 import { problemFromError, PROBLEM_CONTENT_TYPE } from '../errors/problem';
 import type { Logger } from '../logging/logger';
+import { givenText } from '../http/request-values';
 import { JSON_BODY_LIMIT } from '../transport/upload-limits';
 import { socketOriginAllowed } from '../transport/cors';
 import { graphqlErrorFormatter } from './graphql-errors';
@@ -51,8 +52,6 @@ interface SocketState {
   /** The upgrade request's header, until `connection_init` settles the connection. */
   headerConnection?: string;
 }
-
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 /** A connectionParams member, its name compared as HTTP compares header names (GraphiQL sends its Headers tab as is). */
 function param(params: Readonly<Record<string, unknown>> | undefined, name: string): unknown {
@@ -204,7 +203,7 @@ export class GraphqlWsServer implements OnModuleInit, OnApplicationBootstrap {
     const openedAt = performance.now();
     this.requestIds.set(request, requestId);
     this.wss.handleUpgrade(request, socket, head, (ws) => {
-      const state: SocketState = { socket: ws, requestId, openedAt, apiKey, headerConnection: text(request.headers['x-connection']) };
+      const state: SocketState = { socket: ws, requestId, openedAt, apiKey, headerConnection: givenText(request.headers['x-connection']) };
       this.wss.emit('connection', ws, request, state);
     });
   }
@@ -276,7 +275,7 @@ export class GraphqlWsServer implements OnModuleInit, OnApplicationBootstrap {
       connectionInitWaitTimeout: 5_000,
       onConnect: (ctx) => {
         const state = ctx.extra;
-        state.connectionId = text(param(ctx.connectionParams, 'x-connection')) ?? state.headerConnection;
+        state.connectionId = givenText(param(ctx.connectionParams, 'x-connection')) ?? state.headerConnection;
         if (!this.authenticate || state.apiKey) return true;
         const outcome = this.authenticate(param(ctx.connectionParams, 'authorization'));
         if (outcome instanceof PonteError) {

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fast
 import type { AuthenticatedRequest } from '../auth/api-key.hook';
 import { PonteError } from '../errors/ponte-error';
 import { declaresMultipart } from '../transport/multipart-plugin';
-import { prefersDryRun } from './prefer';
+import { prefersDryRun } from './request-values';
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';

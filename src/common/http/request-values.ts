@@ -1,5 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 
+/** A header, query or connection-params value as the caller gave it: a non-empty string, else undefined. */
+export function givenText(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
 /** `Prefer: dry-run` (RFC 7240 preference): describe the upstream request(s) instead of sending them. */
 export function prefersDryRun(request: FastifyRequest): boolean {
   const prefer = request.headers.prefer;
