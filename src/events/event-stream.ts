@@ -47,6 +47,29 @@ interface Stream {
   openedAt: number;
 }
 
+/** Whether the log let go of events after a reader's position (`afterSeq`) that it was not given: a gap. */
+function fellBehind(source: StreamSource, afterSeq: number): boolean {
+  return afterSeq + 1 < source.oldestSeq();
+}
+
+/**
+ * The next events after `afterSeq` that `filter` takes (up to BATCH), and the reader's position
+ * after them: the batch's last event, or, when nothing else after it passes the filter, the newest
+ * (no need to look at those events again).
+ */
+function nextBatch(
+  source: StreamSource,
+  filter: StreamFilter,
+  afterSeq: number,
+): { events: PonteEvent[]; afterSeq: number; more: boolean } {
+  const { events, more } = source.query({ afterSeq, ...filter, limit: BATCH });
+  return {
+    events: events.map((e) => e.event),
+    afterSeq: more ? events[events.length - 1].seq : source.newestSeq(),
+    more,
+  };
+}
+
 /** One event in the `text/event-stream` format: its id (for Last-Event-ID), its type and the event as JSON. */
 export function eventFrame(event: PonteEvent): string {
   // JSON.stringify escapes line breaks inside strings, so the data is one line.
@@ -140,26 +163,22 @@ export class EventStreams {
     const { res, filter } = stream;
     while (this.streams.has(stream)) {
       // Checked even while the reader is not keeping up: it is how a stalled reader learns it fell behind.
-      if (stream.afterSeq + 1 < this.source.oldestSeq()) {
+      if (fellBehind(this.source, stream.afterSeq)) {
         this.end(stream, 'the reader fell behind the events the gateway holds', 'warn');
         // A reader that has stopped reading would never take the end: its socket goes after a while.
         setTimeout(() => res.destroy(), STALLED_MS).unref();
         return;
       }
       if (res.writableLength >= HIGH_WATER_BYTES) return;
-      const { events, more } = this.source.query({ afterSeq: stream.afterSeq, ...filter, limit: BATCH });
-      for (const { seq, event } of events) {
+      const batch = nextBatch(this.source, filter, stream.afterSeq);
+      for (const event of batch.events) {
         let frame = this.frames.get(event);
         if (frame === undefined) this.frames.set(event, (frame = eventFrame(event)));
         res.write(frame);
-        stream.afterSeq = seq;
         stream.sent++;
       }
-      if (!more) {
-        // Nothing else after it passes the filter: no need to look at those events again.
-        stream.afterSeq = this.source.newestSeq();
-        return;
-      }
+      stream.afterSeq = batch.afterSeq;
+      if (!batch.more) return;
     }
   }
 
@@ -246,15 +265,14 @@ export class EventFollower implements AsyncIterableIterator<PonteEvent | FellBeh
 
   private take(): IteratorResult<PonteEvent | FellBehind, undefined> | undefined {
     if (this.taken === this.batch.length) {
-      if (this.afterSeq + 1 < this.source.oldestSeq()) {
+      if (fellBehind(this.source, this.afterSeq)) {
         const value: FellBehind = { fellBehind: true, lastEventId: this.lastEventId };
         this.finish('the reader fell behind the events the gateway holds', 'warn');
         return { done: false, value };
       }
-      const { events, more } = this.source.query({ afterSeq: this.afterSeq, ...this.filter, limit: BATCH });
-      // Nothing else after the batch passes the filter: no need to look at those events again.
-      this.afterSeq = more ? events[events.length - 1].seq : this.source.newestSeq();
-      this.batch = events.map((e) => e.event);
+      const batch = nextBatch(this.source, this.filter, this.afterSeq);
+      this.afterSeq = batch.afterSeq;
+      this.batch = batch.events;
       this.taken = 0;
       if (this.batch.length === 0) return undefined;
     }

@@ -13,6 +13,9 @@ export interface AuthenticatedRequest extends FastifyRequest {
  */
 const PUBLIC = /^\/(|health\/(live|ready)\/?|docs(\/.*|-json|-yaml)?|graphiql(\/.*)?|favicon\.ico|v1\/webhooks\/[^/]+\/?)$/;
 
+/** The detail of a 401 for a key given in the right form that matches none. */
+export const INVALID_API_KEY = 'The API key is not valid';
+
 export type ApiKeyIdentity = NonNullable<AuthenticatedRequest['ponteApiKey']>;
 
 /**
@@ -49,7 +52,7 @@ export function apiKeyAuthenticator(keys: readonly ApiKeyConfig[]) {
         return identity;
       }
     }
-    return new PonteError('unauthorized', match ? 'The API key is not valid' : 'Send an API key as "Authorization: Bearer <key>"');
+    return new PonteError('unauthorized', match ? INVALID_API_KEY : 'Send an API key as "Authorization: Bearer <key>"');
   };
 }
 

@@ -5,7 +5,7 @@ import type { CallContext } from './call-context';
 import type { AuthenticatedRequest } from '../auth/api-key.hook';
 import { PonteError } from '../errors/ponte-error';
 import { connectionsUsedBy } from '../graphql/graphql-connections';
-import { givenText, prefersDryRun } from '../http/request-values';
+import { givenText, isDryRun, prefersDryRun } from '../http/request-values';
 
 function context(req: FastifyRequest, connectionId: string | undefined, dryRun: boolean, reply: CallContext['reply']): CallContext {
   return { requestId: req.id, connectionId, dryRun, apiKey: (req as AuthenticatedRequest).ponteApiKey, reply };
@@ -31,8 +31,7 @@ export const Call = createParamDecorator((_data: unknown, ctx: ExecutionContext)
     // A subscription over the WebSocket: the socket's context, set when it was opened (graphql-ws.ts).
     if (!req) return { ...socket, connectionId: argument ?? socket.connectionId };
     const connection = argument ?? givenText(req.headers['x-connection']);
-    const extensions = (req.body as { extensions?: { dryRun?: unknown } } | undefined)?.extensions;
-    return context(req, connection, prefersDryRun(req) || extensions?.dryRun === true, connectionsUsedBy(req));
+    return context(req, connection, isDryRun(req), connectionsUsedBy(req));
   }
   // REST: the header and a list's `?connection=` are two spellings of one choice; both given and
   // different is the caller's mistake, not something to settle silently.

@@ -22,7 +22,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { DEFAULT_EVENT_STREAM_HEARTBEAT_SECONDS, DEFAULT_EVENT_STREAMS_MAX } from '../../config/config.loader';
 import type { PonteConfig } from '../../config/config.types';
 import { LOGGER, PONTE_CONFIG } from '../../core/tokens';
-import { apiKeyAuthenticator, type ApiKeyIdentity } from '../auth/api-key.hook';
+import { apiKeyAuthenticator, INVALID_API_KEY, type ApiKeyIdentity } from '../auth/api-key.hook';
 import type { CallContext } from '../context/call-context';
 import { requestIdFromHeaders } from '../context/request-id';
 import { PonteError } from '../errors/ponte-error';
@@ -279,10 +279,9 @@ export class GraphqlWsServer implements OnModuleInit, OnApplicationBootstrap {
         if (!this.authenticate || state.apiKey) return true;
         const outcome = this.authenticate(param(ctx.connectionParams, 'authorization'));
         if (outcome instanceof PonteError) {
+          // A close reason holds 123 bytes: the HTTP detail, or how to send a key when none came in a form it reads.
           const reason =
-            outcome.detail === 'The API key is not valid'
-              ? outcome.detail
-              : 'Send an API key: connectionParams {"Authorization": "Bearer <key>"}';
+            outcome.detail === INVALID_API_KEY ? outcome.detail : 'Send an API key: connectionParams {"Authorization": "Bearer <key>"}';
           state.socket.close(CloseCode.Unauthorized, reason);
           return false;
         }

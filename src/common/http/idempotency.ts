@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fast
 import type { AuthenticatedRequest } from '../auth/api-key.hook';
 import { PonteError } from '../errors/ponte-error';
 import { declaresMultipart } from '../transport/multipart-plugin';
-import { prefersDryRun } from './request-values';
+import { isDryRun } from './request-values';
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
@@ -126,11 +126,6 @@ function fingerprintOf(request: FastifyRequest): string {
   if (declaresMultipart(request)) hash.update(`multipart ${String(request.headers['content-length'] ?? '')}`);
   else hash.update(JSON.stringify(request.body ?? null));
   return hash.digest('base64url');
-}
-
-/** A dry run sends nothing: `Prefer: dry-run`, or over GraphQL `"extensions": {"dryRun": true}` too. */
-function isDryRun(request: FastifyRequest): boolean {
-  return prefersDryRun(request) || (request.body as { extensions?: { dryRun?: unknown } } | null | undefined)?.extensions?.dryRun === true;
 }
 
 /**

@@ -10,3 +10,8 @@ export function prefersDryRun(request: FastifyRequest): boolean {
   const prefer = request.headers.prefer;
   return typeof prefer === 'string' && /(^|[\s,;])dry-run($|[\s,;=])/i.test(prefer);
 }
+
+/** A dry run, which sends nothing: `Prefer: dry-run`, or in a GraphQL request's body `"extensions": {"dryRun": true}`. */
+export function isDryRun(request: FastifyRequest): boolean {
+  return prefersDryRun(request) || (request.body as { extensions?: { dryRun?: unknown } } | null | undefined)?.extensions?.dryRun === true;
+}
