@@ -23,6 +23,7 @@ import { lazyChildLogger } from './common/logging/request-logger';
 import { registerGraphiql } from './common/openapi/graphiql';
 import { registerRoot } from './common/openapi/root';
 import { installNestFastPaths } from './common/runtime/nest-fast-paths';
+import { Lifecycle, shuttingDown } from './common/runtime/lifecycle';
 import { toInstanceApplies } from './common/validation/to-instance';
 import { rememberApolloMimeTypes } from './common/graphql/mime-type-memo';
 import { jitExecutorPlugin } from './common/graphql/jit-executor.plugin';
@@ -48,6 +49,8 @@ export function packageVersion(): string {
 export interface PonteApp {
   app: NestFastifyApplication;
   openapi: OpenAPIObject;
+  /** What main.ts's shutdown moves along (readiness, refusals while closing). */
+  lifecycle: Lifecycle;
 }
 
 /**
@@ -83,7 +86,9 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
     // on routes that need no key too); a route configured for more gets it (routeBodyLimit).
     bodyLimit: JSON_BODY_LIMIT,
     genReqId: (req: IncomingMessage) => requestIdFromHeaders(req.headers),
-    return503OnClosing: true,
+    // Fastify's own 503 for a request arriving while the server closes is not a problem document and
+    // is not logged: Ponte refuses it in its onRequest hook instead (Lifecycle, `shutting_down`).
+    return503OnClosing: false,
     // A request (headers and body) must arrive within 2 minutes — 16 MiB at ~1 Mbit/s — or it is
     // answered 408 and its socket closed: Fastify's default 0 let a client trickling a body hold a
     // connection, and its buffers, forever (on the key-less webhook route too).
@@ -131,6 +136,12 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  const lifecycle = app.get(Lifecycle);
+  // First of the preClose hooks (the event streams' and WebSockets' come at init), whoever closes.
+  fastify.addHook('preClose', (done) => {
+    lifecycle.close();
+    done();
+  });
   registerMultipart(fastify);
   registerJsonParser(app);
   const checkApiKey = config.authDisabled ? undefined : apiKeyCheck(config.apiKeys);
@@ -146,6 +157,11 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
     reply.header('x-request-id', request.id);
     // First: a preflight carries no API key, and every answer below (a 401 too) needs the CORS headers.
     if (cors?.(request, reply)) return;
+    // A request on a connection that was busy when the close began (the listener is closed).
+    if (lifecycle.closing) {
+      (request.routeOptions.url === GRAPHQL_PATH ? sendGraphqlProblem : sendProblem)(reply, request, shuttingDown());
+      return;
+    }
     // GraphQL's content types are Apollo's to judge (its CSRF check answers the simple ones).
     // (routeOptions is built on each access: only read when a body is refused.)
     let wrongType = bodyTypeNotAccepted(request);
@@ -159,7 +175,7 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
     done();
   });
   const access = accessLogger(logger);
-  const accessLine = (request: FastifyRequest, status: number, ms: number | null) => {
+  const accessLine = (request: FastifyRequest, status: number, ms: number | null, cutAtShutdown?: true) => {
     const template = request.routeOptions.url;
     access({
       requestId: request.id,
@@ -169,6 +185,7 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
       status,
       ms,
       apiKey: (request as AuthenticatedRequest).ponteApiKey?.name,
+      cutAtShutdown,
     });
   };
   fastify.addHook('onResponse', (request, reply, done) => {
@@ -180,7 +197,8 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
   // reader hanging up is how a stream ends: its line has the 200 it was sent and how long it was open.
   fastify.addHook('onRequestAbort', (request, done) => {
     const opened = streamOpenedAt(request);
-    if (opened === undefined) accessLine(request, 499, null);
+    // (Cut by the shutdown, SHUTDOWN_TIMEOUT_SECONDS: the client did not hang up, the gateway did.)
+    if (opened === undefined) accessLine(request, 499, null, lifecycle.cutting || undefined);
     else accessLine(request, 200, Math.round((performance.now() - opened) * 10) / 10);
     done();
   });
@@ -206,5 +224,5 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
     },
   });
   await app.init();
-  return { app, openapi };
+  return { app, openapi, lifecycle };
 }

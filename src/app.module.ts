@@ -22,6 +22,7 @@ import { EventsModule } from './events/events.module';
 import { HealthController } from './health/health.controller';
 import { operationLimits } from './common/graphql/operation-limits';
 import { GRAPHQL_PATH, GraphqlWsServer } from './common/graphql/graphql-ws';
+import { Lifecycle } from './common/runtime/lifecycle';
 
 export { GRAPHQL_PATH };
 
@@ -69,7 +70,7 @@ export class AppModule {
       ],
       controllers: [HealthController],
       // Subscriptions over the WebSocket at /graphql (graphql-ws.ts); Apollo's HTTP handler serves the rest.
-      providers: [GraphqlWsServer],
+      providers: [GraphqlWsServer, Lifecycle],
     };
   }
 }

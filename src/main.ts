@@ -11,6 +11,7 @@ import { ConfigError, loadConfigFile, loadEnvSettings, type EnvSettings } from '
 import type { PonteConfig } from './config/config.types';
 import { createLogger } from './common/logging/logger';
 import { createApp } from './app.factory';
+import { GracefulShutdown } from './common/runtime/shutdown';
 import { startSandbox, type Sandbox } from './sandbox/sandbox';
 
 function port(): number {
@@ -92,24 +93,28 @@ async function main(): Promise<void> {
   }
   // Sandbox mode has no auth, so it only listens on loopback unless HOST says otherwise.
   const host = process.env.HOST ?? (config.sandbox ? '127.0.0.1' : '0.0.0.0');
-  const { app } = await createApp(config, logger);
+  const { app, lifecycle } = await createApp(config, logger);
   await app.listen({ port: listenPort, host });
   const address = app.getHttpServer().address();
   const actualPort = typeof address === 'object' && address ? address.port : listenPort;
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   const url = `http://${shownHost}:${actualPort}`;
   sandbox?.connectWebhooks(url);
-  const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    await app.close();
+  const shutdown = new GracefulShutdown(app, lifecycle, logger, {
+    delayMs: settings.shutdownDelaySeconds * 1000,
+    timeoutMs: settings.shutdownTimeoutSeconds * 1000,
+  });
+  const onSignal = async (signal: string) => {
+    if (!(await shutdown.onSignal(signal))) return;
     await sandbox?.stop();
     logger.flush();
     process.exit(0);
   };
   // Before "Ponte listening" is written: whoever reads that line (a supervisor, a test) may send
   // SIGTERM at once, and a signal with no handler yet would kill the process without a clean close.
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  // (`on`, not `once`: a second signal hurries the shutdown rather than killing the process.)
+  process.on('SIGTERM', () => void onSignal('SIGTERM'));
+  process.on('SIGINT', () => void onSignal('SIGINT'));
   logger.info(
     {
       url,

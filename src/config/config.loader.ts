@@ -386,6 +386,10 @@ export interface EnvSettings {
   eventStreamsMax: number;
   /** CORS_ORIGINS: which browser origins may call the gateway (none when unset). */
   cors?: CorsPolicy;
+  /** SHUTDOWN_DELAY_SECONDS: from the shutdown signal, how long readiness fails while every request is still served. */
+  shutdownDelaySeconds: number;
+  /** SHUTDOWN_TIMEOUT_SECONDS: how long the requests in flight get to finish once the listener is closed. */
+  shutdownTimeoutSeconds: number;
 }
 
 /**
@@ -405,6 +409,19 @@ export const MAX_EVENT_LOG_SIZE = 100_000;
 export const DEFAULT_EVENT_STREAM_HEARTBEAT_SECONDS = 15;
 /** Open event streams per instance: each holds a socket and up to 64 KB unsent (event-stream.ts). */
 export const DEFAULT_EVENT_STREAMS_MAX = 1000;
+
+/**
+ * 0: the listener closes at the signal, as Node servers do by default. Behind a load balancer that
+ * only notices the instance going when its readiness probe fails (Kubernetes' endpoints, a cloud
+ * LB's health check), 5–15 s lets it stop sending before the port closes (README, "Shutdown").
+ */
+export const DEFAULT_SHUTDOWN_DELAY_SECONDS = 0;
+/**
+ * The wait for the requests in flight: the connection's default timeoutMs (10 s) bounds a platform
+ * call, so a request sent just before the signal has finished by then unless its client reads its
+ * answer slowly. Inside Kubernetes' default terminationGracePeriodSeconds (30) with room left.
+ */
+export const DEFAULT_SHUTDOWN_TIMEOUT_SECONDS = 10;
 
 /** Reads and validates the environment settings; a bad one is a ConfigError with one line per problem. */
 export function loadEnvSettings(env: NodeJS.ProcessEnv = process.env): EnvSettings {
@@ -427,6 +444,8 @@ export function loadEnvSettings(env: NodeJS.ProcessEnv = process.env): EnvSettin
     problems,
   );
   const eventStreamsMax = wholeNumber(env, 'EVENT_STREAMS_MAX', DEFAULT_EVENT_STREAMS_MAX, [1, 100_000], problems);
+  const shutdownDelaySeconds = wholeNumber(env, 'SHUTDOWN_DELAY_SECONDS', DEFAULT_SHUTDOWN_DELAY_SECONDS, [0, 300], problems);
+  const shutdownTimeoutSeconds = wholeNumber(env, 'SHUTDOWN_TIMEOUT_SECONDS', DEFAULT_SHUTDOWN_TIMEOUT_SECONDS, [1, 600], problems);
   const fsync = env.EVENT_STORE_FSYNC?.trim() || '1';
   if (fsync !== '0' && fsync !== '1') problems.push(`EVENT_STORE_FSYNC: "${fsync}" is not 1 (flush each event to the disk) or 0`);
   const cors = parseCorsOrigins(env.CORS_ORIGINS);
@@ -439,6 +458,8 @@ export function loadEnvSettings(env: NodeJS.ProcessEnv = process.env): EnvSettin
     eventStreamHeartbeatSeconds,
     eventStreamsMax,
     eventStoreFsync: fsync !== '0',
+    shutdownDelaySeconds,
+    shutdownTimeoutSeconds,
     ...(env.EVENT_STORE_DIR?.trim() ? { eventStoreDir: env.EVENT_STORE_DIR.trim() } : {}),
     ...(cors.policy ? { cors: cors.policy } : {}),
   };

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { GatewayOperation } from '../common/openapi/operation.decorator';
+import { GatewayOperation, problem } from '../common/openapi/operation.decorator';
+import { Lifecycle, shuttingDown } from '../common/runtime/lifecycle';
 import type { PonteConfig } from '../config/config.types';
 import { PONTE_CONFIG } from '../core/tokens';
 
@@ -24,7 +25,10 @@ class ReadinessDto {
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(@Inject(PONTE_CONFIG) private readonly config: PonteConfig) {}
+  constructor(
+    @Inject(PONTE_CONFIG) private readonly config: PonteConfig,
+    @Inject(Lifecycle) private readonly lifecycle: Lifecycle,
+  ) {}
 
   @Get('live')
   @GatewayOperation({ summary: 'Liveness probe', description: 'Answers 200 while the process serves HTTP. Never calls a platform.' })
@@ -34,9 +38,17 @@ export class HealthController {
   }
 
   @Get('ready')
-  @GatewayOperation({ summary: 'Readiness probe', description: 'Answers 200 once the configuration is loaded and every route is mounted.' })
+  @GatewayOperation({
+    summary: 'Readiness probe',
+    description:
+      'Answers 200 once the configuration is loaded and every route is mounted, and `503 shutting_down` from the shutdown ' +
+      'signal on: for SHUTDOWN_DELAY_SECONDS the gateway still serves every request while a load balancer polling this ' +
+      'probe takes it out, then it closes.',
+  })
   @ApiOkResponse({ type: ReadinessDto })
+  @problem(503, 'The gateway is shutting down (`shutting_down`).')
   ready(): ReadinessDto {
+    if (!this.lifecycle.serving) throw shuttingDown('The gateway is shutting down: send new work to another instance');
     return { status: 'ready', sandbox: this.config.sandbox, connections: this.config.connections.length };
   }
 }

@@ -19,6 +19,8 @@ export interface PonteProcess {
   signal(name: NodeJS.Signals): void;
   /** SIGTERM; resolves with the exit code (null when it had to be killed). */
   stop(): Promise<number | null>;
+  /** Resolves with the exit code once the process exits by itself (no signal sent); rejects after `timeoutMs`. */
+  exited(timeoutMs: number): Promise<number | null>;
 }
 
 /** Writes a connections file (JSON is valid YAML) to a fresh temp dir and returns its path. */
@@ -88,7 +90,23 @@ export async function startPonte(
     }
     return output;
   };
-  return { url, output: () => output, waitForOutput, signal: (name) => child.kill(name), stop: () => stopChild(child) };
+  const exited = (timeoutMs: number) =>
+    new Promise<number | null>((done, fail) => {
+      if (child.exitCode !== null || child.signalCode !== null) return done(child.exitCode);
+      const timer = setTimeout(() => fail(new Error(`gateway still running after ${timeoutMs} ms:\n${output}`)), timeoutMs);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        done(code);
+      });
+    });
+  return {
+    url,
+    output: () => output,
+    waitForOutput,
+    signal: (name) => child.kill(name),
+    stop: () => stopChild(child),
+    exited,
+  };
 }
 
 /** SIGTERM, then SIGKILL after 5 s; resolves with the exit code (null when killed by a signal). */

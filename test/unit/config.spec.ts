@@ -255,6 +255,22 @@ describe('loadEnvSettings: HEAP_GROWING_PERCENT and EVENT_LOG_SIZE', () => {
     }
   });
 
+  it('SHUTDOWN_DELAY_SECONDS: 0 by default, 0 to 300; SHUTDOWN_TIMEOUT_SECONDS: 10 by default, 1 to 600', () => {
+    expect(loadEnvSettings({})).toMatchObject({ shutdownDelaySeconds: 0, shutdownTimeoutSeconds: 10 });
+    expect(loadEnvSettings({ SHUTDOWN_DELAY_SECONDS: '10', SHUTDOWN_TIMEOUT_SECONDS: '25' })).toMatchObject({
+      shutdownDelaySeconds: 10,
+      shutdownTimeoutSeconds: 25,
+    });
+    for (const bad of ['301', '-1', '2.5', 'soon']) {
+      expect(problemsOf({ SHUTDOWN_DELAY_SECONDS: bad })).toEqual([`SHUTDOWN_DELAY_SECONDS: "${bad}" is not a whole number from 0 to 300`]);
+    }
+    for (const bad of ['0', '601', 'forever']) {
+      expect(problemsOf({ SHUTDOWN_TIMEOUT_SECONDS: bad })).toEqual([
+        `SHUTDOWN_TIMEOUT_SECONDS: "${bad}" is not a whole number from 1 to 600`,
+      ]);
+    }
+  });
+
   it('refuses anything else, one line per setting, alongside other problems', () => {
     for (const bad of ['-5', '1.5', 'twenty', '1001']) {
       expect(problemsOf({ HEAP_GROWING_PERCENT: bad })).toEqual([

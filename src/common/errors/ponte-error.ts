@@ -26,6 +26,7 @@ export const PROBLEM_CODES = {
   media_unavailable: { status: 502, title: 'The media URL could not be fetched' },
   stream_limit_reached: { status: 503, title: 'The gateway has as many event streams open as it takes' },
   events_dropped: { status: 410, title: 'The gateway no longer holds events the reader was not given yet' },
+  shutting_down: { status: 503, title: 'The gateway is shutting down' },
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

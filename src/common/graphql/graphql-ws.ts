@@ -19,6 +19,7 @@ import {
 } from 'graphql';
 import { CloseCode, GRAPHQL_TRANSPORT_WS_PROTOCOL, makeServer, type SubscribePayload } from 'graphql-ws';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { shuttingDown } from '../runtime/lifecycle';
 import { DEFAULT_EVENT_STREAM_HEARTBEAT_SECONDS, DEFAULT_EVENT_STREAMS_MAX } from '../../config/config.loader';
 import type { PonteConfig } from '../../config/config.types';
 import { LOGGER, PONTE_CONFIG } from '../../core/tokens';
@@ -172,7 +173,7 @@ export class GraphqlWsServer implements OnModuleInit, OnApplicationBootstrap {
     if (path !== GRAPHQL_PATH) {
       refusal = new PonteError('not_found', `No WebSocket endpoint at ${path}: GraphQL subscriptions are at ${GRAPHQL_PATH}`);
     } else if (this.closing || !this.schema) {
-      refusal = new PonteError('stream_limit_reached', 'The gateway is shutting down', { retryAfter: 30 });
+      refusal = shuttingDown('The gateway is shutting down: open the WebSocket again on a new connection');
     } else if (origin !== undefined && !socketOriginAllowed(this.config.cors, origin, request.headers.host)) {
       refusal = new PonteError(
         'origin_not_allowed',

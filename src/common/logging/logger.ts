@@ -47,6 +47,8 @@ interface AccessEntry {
   /** null for a request whose client hung up first (status 499). */
   ms: number | null;
   apiKey?: string;
+  /** A 499 whose connection the shutdown cut (SHUTDOWN_TIMEOUT_SECONDS), not its client. */
+  cutAtShutdown?: true;
 }
 
 /** A string as a JSON string literal: as is when it has nothing to escape (ids, names, routes), else JSON.stringify. */
@@ -108,7 +110,8 @@ export function accessLogger(logger: Logger): (entry: AccessEntry) => void {
       `{"level":30,"time":${nowText},"service":"ponte","requestId":${jsonString(e.requestId)},"method":"${e.method}",` +
         `"route":${e.routeIsTemplate ? quoteKnown(e.route) : jsonString(e.route)},"status":${statusText(e.status)},` +
         `"ms":${e.ms === null ? 'null' : durationText(e.ms)}` +
-        `${e.apiKey !== undefined ? `,"apiKey":${quoteKnown(e.apiKey)}` : ''},"msg":"request"}\n`,
+        `${e.apiKey !== undefined ? `,"apiKey":${quoteKnown(e.apiKey)}` : ''}` +
+        `${e.cutAtShutdown ? ',"cutAtShutdown":true' : ''},"msg":"request"}\n`,
     );
   };
 }

@@ -211,7 +211,7 @@ const problemAnswer = (description: string): Answer => ({
  * Every 4xx/5xx answer as the gateway sends it: `application/problem+json` (@nestjs/swagger writes
  * a response `type` under `application/json` whatever `content` says). And the answers every route
  * can give whether its decorators say so or not: 413 and 415 where it takes a body (the size limit
- * and the content types are checked before the route runs), 500 everywhere.
+ * and the content types are checked before the route runs), 500 and 503 (`shutting_down`) everywhere.
  */
 function addProblemAnswers(document: OpenAPIObject): void {
   for (const operation of operationsOf(document)) {
@@ -227,8 +227,18 @@ function addProblemAnswers(document: OpenAPIObject): void {
       responses['415'] ??= problemAnswer(`The body is not of a type this route takes: ${types} (\`unsupported_media_type\`).`);
     }
     responses['500'] ??= problemAnswer('Unexpected error (`internal_error`); its `errorId` is in the gateway log line too.');
+    const closing = SHUTTING_DOWN_ANSWER;
+    if (responses['503']) {
+      if (!responses['503'].description.includes('shutting_down')) responses['503'].description += ` Or: ${closing}`;
+    } else {
+      responses['503'] = problemAnswer(closing);
+    }
   }
 }
+
+const SHUTTING_DOWN_ANSWER =
+  'The gateway is shutting down (`shutting_down`): the request came on a connection that was busy when the ' +
+  'close began, and was not run; send it again on a new connection.';
 
 /** The OpenAPI document, exactly as `/docs-json` serves it and `openapi/openapi.json` commits it. */
 export function buildOpenApiDocument(app: INestApplication, version: string): OpenAPIObject {
