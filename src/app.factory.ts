@@ -24,6 +24,7 @@ import { registerGraphiql } from './common/openapi/graphiql';
 import { registerRoot } from './common/openapi/root';
 import { installNestFastPaths } from './common/runtime/nest-fast-paths';
 import { Lifecycle, shuttingDown } from './common/runtime/lifecycle';
+import { collectProcessMetrics, Metrics } from './common/metrics/metrics';
 import { toInstanceApplies } from './common/validation/to-instance';
 import { rememberApolloMimeTypes } from './common/graphql/mime-type-memo';
 import { jitExecutorPlugin } from './common/graphql/jit-executor.plugin';
@@ -175,8 +176,10 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
     done();
   });
   const access = accessLogger(logger);
+  const metrics = app.get(Metrics);
   const accessLine = (request: FastifyRequest, status: number, ms: number | null, cutAtShutdown?: true) => {
     const template = request.routeOptions.url;
+    metrics.httpRequest(request.method, template, status, ms === null ? null : ms / 1000);
     access({
       requestId: request.id,
       method: request.method,
@@ -208,6 +211,10 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
   // hooks; Nest's own signal handler would re-raise the signal and kill the process mid-shutdown.
   registerGraphiql(fastify);
   const version = packageVersion();
+  collectProcessMetrics(metrics, version);
+  metrics.collect('ponte_idempotency_keys', 'Idempotency-Key answers kept (at most 10,000, 24 h each).', 'gauge', () => [
+    { value: idempotencyStore.size },
+  ]);
   registerRoot(fastify, { version, sandbox: config.sandbox });
   const openapi = buildOpenApiDocument(app, version);
   SwaggerModule.setup('docs', app, openapi, {

@@ -20,6 +20,7 @@ import { MessagingModule } from './messaging/messaging.module';
 import { ChannelsModule } from './channels/channels.module';
 import { EventsModule } from './events/events.module';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './health/metrics.controller';
 import { operationLimits } from './common/graphql/operation-limits';
 import { GRAPHQL_PATH, GraphqlWsServer } from './common/graphql/graphql-ws';
 import { Lifecycle } from './common/runtime/lifecycle';
@@ -68,7 +69,7 @@ export class AppModule {
         ChannelsModule,
         EventsModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       // Subscriptions over the WebSocket at /graphql (graphql-ws.ts); Apollo's HTTP handler serves the rest.
       providers: [GraphqlWsServer, Lifecycle],
     };

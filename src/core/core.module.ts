@@ -1,30 +1,51 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { PonteConfig } from '../config/config.types';
 import { UpstreamHttp } from '../common/http/upstream-http';
+import { Metrics } from '../common/metrics/metrics';
 import type { Logger } from '../common/logging/logger';
 import { PlatformRegistry } from '../platforms/registry';
 import { LOGGER, PONTE_CONFIG } from './tokens';
 
-/** Configuration, logger, the shared upstream HTTP client and the platform registry. */
+/** Configuration, logger, metrics, the shared upstream HTTP client and the platform registry. */
 @Global()
 @Module({})
 export class CoreModule implements OnApplicationShutdown {
   constructor(@Inject(UpstreamHttp) private readonly http: UpstreamHttp) {}
 
   static forRoot(config: PonteConfig, logger: Logger): DynamicModule {
+    const metrics = new Metrics();
     return {
       module: CoreModule,
       providers: [
         { provide: PONTE_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
-        { provide: UpstreamHttp, useFactory: () => new UpstreamHttp(logger) },
+        { provide: Metrics, useValue: metrics },
+        {
+          provide: UpstreamHttp,
+          useFactory: () => {
+            const http = new UpstreamHttp(logger, undefined, metrics);
+            metrics.collect(
+              'ponte_upstream_in_flight',
+              'Platform calls in flight (sent, or waiting for a socket), by connection.',
+              'gauge',
+              () => http.poolStats().map(({ connection, inFlight }) => ({ labels: { connection }, value: inFlight })),
+            );
+            metrics.collect(
+              'ponte_upstream_connections_opened_total',
+              'Sockets opened to the platforms, by connection: against ponte_upstream_requests_total, the keep-alive reuse.',
+              'counter',
+              () => http.poolStats().map(({ connection, connects }) => ({ labels: { connection }, value: connects })),
+            );
+            return http;
+          },
+        },
         {
           provide: PlatformRegistry,
           useFactory: (http: UpstreamHttp) => new PlatformRegistry(config, http, logger),
           inject: [UpstreamHttp],
         },
       ],
-      exports: [PONTE_CONFIG, LOGGER, UpstreamHttp, PlatformRegistry],
+      exports: [PONTE_CONFIG, LOGGER, Metrics, UpstreamHttp, PlatformRegistry],
     };
   }
 

@@ -3,6 +3,7 @@ import { Agent, request } from 'undici';
 import type { SubscriptionConfig } from '../config/config.types';
 import { retryAfterSeconds } from '../common/http/retry-after';
 import type { Logger } from '../common/logging/logger';
+import type { Metrics } from '../common/metrics/metrics';
 import type { LogEntry } from './event-log';
 import type { PonteEvent } from './models/event.model';
 
@@ -62,6 +63,7 @@ export class EventDelivery {
     private readonly logger: Logger,
     /** Without it (no EVENT_STORE_DIR) what is waiting at shutdown is lost. */
     private readonly progress?: DeliveryProgress,
+    private readonly metrics?: Metrics,
   ) {
     this.queues = subscriptions.map((sub) => ({ sub, pending: [] }));
   }
@@ -92,6 +94,19 @@ export class EventDelivery {
     this.progress.save(this.progress.settled);
   }
 
+  /** Events waiting, by subscription name. */
+  pending(): Array<[string, number]> {
+    return this.queues.map((q) => [q.sub.name, q.pending.length]);
+  }
+
+  private tally(subscription: string, outcome: 'delivered' | 'refused' | 'given_up' | 'dropped' | 'retried'): void {
+    this.metrics?.count(
+      'ponte_event_deliveries_total',
+      'Event pushes to the subscriptions, by subscription and outcome (retried: a failed attempt that will be retried).',
+      { subscription, outcome },
+    );
+  }
+
   publish(entry: Pending): void {
     if (this.closed) return;
     for (const q of this.queues) this.enqueue(q, entry);
@@ -104,6 +119,7 @@ export class EventDelivery {
     q.pending.push(entry);
     if (q.pending.length > MAX_PENDING) {
       const dropped = q.pending.splice(1, 1)[0]; // [0] may be in flight
+      this.tally(q.sub.name, 'dropped');
       this.logger.error(
         { subscription: q.sub.name, event: dropped.event.id },
         `event dropped: more than ${MAX_PENDING} waiting for this subscription`,
@@ -155,18 +171,22 @@ export class EventDelivery {
       const outcome = await this.attempt(sub, event, body, attempt);
       const log = { subscription: sub.name, event: event.id, type: event.type, attempt };
       if (outcome.kind === 'delivered') {
+        this.tally(sub.name, 'delivered');
         this.logger.debug(log, 'event delivered');
         return true;
       }
       if (outcome.kind === 'refused') {
+        this.tally(sub.name, 'refused');
         this.logger.warn({ ...log, reason: outcome.reason }, 'event refused by the subscriber: not retried');
         return true;
       }
       if (attempt === sub.maxAttempts) {
+        this.tally(sub.name, 'given_up');
         this.logger.error({ ...log, reason: outcome.reason }, `event not delivered after ${attempt} attempts: given up`);
         return true;
       }
       if (this.closed) return false;
+      this.tally(sub.name, 'retried');
       const backoff = sub.retryBaseMs * 2 ** (attempt - 1);
       this.logger.info({ ...log, reason: outcome.reason }, 'event delivery failed: will retry');
       await this.sleep(Math.max(backoff, Math.min(outcome.waitMs ?? 0, MAX_RETRY_AFTER_MS)));

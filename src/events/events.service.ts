@@ -9,6 +9,7 @@ import type { CallContext } from '../common/context/call-context';
 import { PonteError } from '../common/errors/ponte-error';
 import { instantToIso } from '../common/normalize/dates';
 import type { Logger } from '../common/logging/logger';
+import { Metrics } from '../common/metrics/metrics';
 import { decodeCursor, DEFAULT_LIMIT, encodeCursor, filterFingerprint, type Page } from '../common/pagination/page';
 import { LOGGER, PONTE_CONFIG } from '../core/tokens';
 import { PlatformRegistry } from '../platforms/registry';
@@ -48,6 +49,7 @@ export class EventsService implements OnModuleInit, OnApplicationBootstrap, OnAp
     @Inject(PONTE_CONFIG) config: PonteConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(HttpAdapterHost) private readonly http: HttpAdapterHost,
+    @Inject(Metrics) private readonly metrics: Metrics,
   ) {
     this.log = new EventLog(config.eventLogSize ?? DEFAULT_EVENT_LOG_SIZE);
     let progress: DeliveryProgress | undefined;
@@ -58,12 +60,24 @@ export class EventsService implements OnModuleInit, OnApplicationBootstrap, OnAp
       progress = { settled: state.progress, save: (settled) => store.saveProgress(settled) };
       logger.info({ dir: config.eventStoreDir, events: this.log.held().length }, 'event store opened: events restored');
     }
-    this.delivery = new EventDelivery(config.subscriptions ?? [], logger, progress);
+    this.delivery = new EventDelivery(config.subscriptions ?? [], logger, progress, metrics);
     this.streams = new EventStreams(
       this.log,
       logger,
       (config.eventStreamHeartbeatSeconds ?? DEFAULT_EVENT_STREAM_HEARTBEAT_SECONDS) * 1000,
       config.eventStreamsMax ?? DEFAULT_EVENT_STREAMS_MAX,
+    );
+    metrics.collect('ponte_events_held', 'Received events the feed holds (at most EVENT_LOG_SIZE).', 'gauge', () => [
+      { value: this.log.held().length },
+    ]);
+    metrics.collect(
+      'ponte_event_readers_open',
+      'Live readers of the feed: event streams and eventReceived subscriptions (at most EVENT_STREAMS_MAX).',
+      'gauge',
+      () => [{ value: this.streams.size }],
+    );
+    metrics.collect('ponte_event_deliveries_pending', 'Events waiting to be pushed, by subscription.', 'gauge', () =>
+      this.delivery.pending().map(([subscription, value]) => ({ labels: { subscription }, value })),
     );
   }
 
@@ -145,6 +159,11 @@ export class EventsService implements OnModuleInit, OnApplicationBootstrap, OnAp
     // On disk (flushed, with EVENT_STORE_FSYNC) before the platform is answered: an acknowledged event
     // survives a restart, and a power cut. Readers of the feed have it already.
     await stored;
+    this.metrics.count('ponte_webhook_events_total', 'Webhook events received, by connection, type and whether a redelivery.', {
+      connection: connection.id,
+      type: event.type,
+      duplicate: String(recorded.duplicate),
+    });
     this.logger.info(
       { requestId, connection: connection.id, event: recorded.event.id, type: event.type, duplicate: recorded.duplicate },
       'webhook received',

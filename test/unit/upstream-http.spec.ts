@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { internalContext } from '../../src/common/context/call-context';
 import { createLogger } from '../../src/common/logging/logger';
+import { Metrics } from '../../src/common/metrics/metrics';
 import { UpstreamHttp } from '../../src/common/http/upstream-http';
 import type { PonteError } from '../../src/common/errors/ponte-error';
 import type { UpstreamRequest, UpstreamTarget } from '../../src/common/http/upstream.types';
@@ -159,6 +160,47 @@ describe('UpstreamHttp: reading a reply', () => {
       return http.stats();
     });
     expect(stats).toEqual({ requests: 5, connects: 1 });
+  });
+});
+
+describe('UpstreamHttp: metrics', () => {
+  it('counts each call by connection, operation and outcome (the status, timeout or error), with its duration, and the sockets opened', async () => {
+    const metrics = new Metrics();
+    const http = new UpstreamHttp(createLogger('silent'), CAP, metrics);
+    try {
+      handle = (req, res) => {
+        if (req.url === '/stall') res.writeHead(200, { 'content-length': '100' }).write('{');
+        else res.writeHead(req.url === '/missing' ? 404 : 200).end('{"status":1}');
+      };
+      await http.send(internalContext(), TARGET, get('/ok'));
+      await pause(10);
+      await http.send(internalContext(), TARGET, { ...get('/ok'), operation: 'other' });
+      await pause(10);
+      await http.send(internalContext(), TARGET, get('/missing'));
+      await pause(10);
+      await failure(http.send(internalContext(), { ...TARGET, timeoutMs: 100 }, get('/stall')));
+      await failure(http.send(internalContext(), { ...TARGET, connectionId: 'nowhere' }, { ...get('/x'), url: 'http://127.0.0.1:9/x' }));
+      const text = metrics.render();
+      const sample = (name: string) => new RegExp(`^${name.replace(/[{}]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1];
+      expect(sample('ponte_upstream_requests_total{connection="test",platform="maxbot",operation="test",outcome="200"}')).toBe('1');
+      expect(sample('ponte_upstream_requests_total{connection="test",platform="maxbot",operation="other",outcome="200"}')).toBe('1');
+      expect(sample('ponte_upstream_requests_total{connection="test",platform="maxbot",operation="test",outcome="404"}')).toBe('1');
+      expect(sample('ponte_upstream_requests_total{connection="test",platform="maxbot",operation="test",outcome="timeout"}')).toBe('1');
+      expect(sample('ponte_upstream_requests_total{connection="nowhere",platform="maxbot",operation="test",outcome="error"}')).toBe('1');
+      // Three calls of (test, test), one socket: the timed-out one took at least its 100 ms.
+      expect(sample('ponte_upstream_request_duration_seconds_count{connection="test",platform="maxbot",operation="test"}')).toBe('3');
+      expect(
+        Number(sample('ponte_upstream_request_duration_seconds_sum{connection="test",platform="maxbot",operation="test"}')),
+      ).toBeGreaterThanOrEqual(0.1);
+      expect(http.poolStats()).toEqual(
+        expect.arrayContaining([
+          { connection: 'test', inFlight: 0, connects: 1 },
+          { connection: 'nowhere', inFlight: 0, connects: 0 },
+        ]),
+      );
+    } finally {
+      await http.close();
+    }
   });
 });
 

@@ -20,6 +20,7 @@ import {
 import { CloseCode, GRAPHQL_TRANSPORT_WS_PROTOCOL, makeServer, type SubscribePayload } from 'graphql-ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { shuttingDown } from '../runtime/lifecycle';
+import { Metrics } from '../metrics/metrics';
 import { DEFAULT_EVENT_STREAM_HEARTBEAT_SECONDS, DEFAULT_EVENT_STREAMS_MAX } from '../../config/config.loader';
 import type { PonteConfig } from '../../config/config.types';
 import { LOGGER, PONTE_CONFIG } from '../../core/tokens';
@@ -114,7 +115,11 @@ export class GraphqlWsServer implements OnModuleInit, OnApplicationBootstrap {
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(HttpAdapterHost) private readonly http: HttpAdapterHost,
     @Inject(GraphQLSchemaHost) private readonly schemaHost: GraphQLSchemaHost,
+    @Inject(Metrics) metrics: Metrics,
   ) {
+    metrics.collect('ponte_graphql_websockets_open', 'GraphQL WebSockets open (at most EVENT_STREAMS_MAX).', 'gauge', () => [
+      { value: this.wss.clients.size },
+    ]);
     this.authenticate = config.authDisabled ? undefined : apiKeyAuthenticator(config.apiKeys);
     this.format = graphqlErrorFormatter(logger);
     this.keepAliveMs = (config.eventStreamHeartbeatSeconds ?? DEFAULT_EVENT_STREAM_HEARTBEAT_SECONDS) * 1000;

@@ -3,6 +3,7 @@ import { PonteError } from '../errors/ponte-error';
 import { scrubSecrets } from '../errors/secrets';
 import type { CallContext } from '../context/call-context';
 import type { Logger } from '../logging/logger';
+import type { Metrics } from '../metrics/metrics';
 import { encodeMultipart, isFile } from './multipart';
 import { DryRunInterrupt, type DescribedRequest, type UpstreamRequest, type UpstreamResponse, type UpstreamTarget } from './upstream.types';
 
@@ -86,11 +87,25 @@ export class UpstreamHttp {
   constructor(
     private readonly logger: Logger,
     private readonly maxReplyBytes = MAX_RESPONSE_BYTES,
+    private readonly metrics?: Metrics,
   ) {}
 
   /** Requests sent and sockets opened since start: the keep-alive reuse ratio. */
   stats(): { requests: number; connects: number } {
     return { ...this.counters };
+  }
+
+  /** Per connection: calls in flight (sent or waiting for a socket) and sockets opened since start. */
+  poolStats(): Array<{ connection: string; inFlight: number; connects: number }> {
+    const byConnection = new Map<string, { connection: string; inFlight: number; connects: number }>();
+    for (const [key, pool] of this.pools) {
+      const connection = key.slice(0, key.indexOf('|'));
+      const row = byConnection.get(connection) ?? { connection, inFlight: 0, connects: 0 };
+      row.inFlight += (pool as CountedPool)[IN_FLIGHT];
+      row.connects += (pool as CountedPool)[CONNECTS];
+      byConnection.set(connection, row);
+    }
+    return [...byConnection.values()];
   }
 
   private pool(target: UpstreamTarget, origin: string): Pool {
@@ -123,9 +138,12 @@ export class UpstreamHttp {
         bodyTimeout: 0,
         connect: { timeout: Math.min(target.timeoutMs, 10_000) },
       });
-      (pool as CountedPool)[IN_FLIGHT] = 0;
+      const counted = pool as CountedPool;
+      counted[IN_FLIGHT] = 0;
+      counted[CONNECTS] = 0;
       pool.on('connect', () => {
         this.counters.connects++;
+        counted[CONNECTS]++;
       });
       this.pools.set(key, pool);
     }
@@ -188,6 +206,7 @@ export class UpstreamHttp {
           this.maxReplyBytes,
           deadline,
         );
+        this.metrics?.upstreamCall(target.connectionId, target.provider, req.operation, res.status, (performance.now() - started) / 1000);
         if (this.logger.isLevelEnabled('debug')) {
           this.logger.debug(
             {
@@ -202,10 +221,13 @@ export class UpstreamHttp {
         }
         return res;
       } catch (err) {
+        const code = err instanceof PonteError ? err.code : errorCode(err);
+        if (!(err instanceof PonteError) && req.idempotent && attempt === 1 && RETRYABLE_SOCKET_ERRORS.has(code)) continue;
+        const elapsedMs = performance.now() - started;
+        const outcome = TIMEOUT_ERRORS.has(code) || code === 'provider_timeout' ? 'timeout' : 'error';
+        this.metrics?.upstreamCall(target.connectionId, target.provider, req.operation, outcome, elapsedMs / 1000);
         if (err instanceof PonteError) throw err;
-        const code = errorCode(err);
-        if (req.idempotent && attempt === 1 && RETRYABLE_SOCKET_ERRORS.has(code)) continue;
-        throw this.transportFailure(ctx, target, req, err, code, performance.now() - started);
+        throw this.transportFailure(ctx, target, req, err, code, elapsedMs);
       }
     }
   }
@@ -242,7 +264,9 @@ export class UpstreamHttp {
 
 /** Calls a pool has in flight, sent or waiting for one of its sockets. */
 const IN_FLIGHT = Symbol('calls in flight');
-type CountedPool = Pool & { [IN_FLIGHT]: number };
+/** Sockets a pool has opened. */
+const CONNECTS = Symbol('sockets opened');
+type CountedPool = Pool & { [IN_FLIGHT]: number; [CONNECTS]: number };
 
 function tooBig(target: UpstreamTarget, maxBytes: number): PonteError {
   return new PonteError('provider_unavailable', `The platform's reply exceeded ${maxBytes} bytes`, {
