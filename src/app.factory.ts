@@ -12,7 +12,7 @@ import { registerMultipart } from './common/transport/multipart-plugin';
 import { registerJsonParser } from './common/transport/json-body';
 import { corsStep } from './common/transport/cors';
 import { decodePathColons, RouteMethods } from './common/transport/route-methods';
-import { apiKeyCheck, type AuthenticatedRequest } from './common/auth/api-key.hook';
+import { ApiKeyRing, apiKeyCheck, type AuthenticatedRequest } from './common/auth/api-key.hook';
 import { PonteError } from './common/errors/ponte-error';
 import { sendGraphqlProblem, sendProblem } from './common/errors/problem';
 import { requestIdFromHeaders } from './common/context/request-id';
@@ -145,7 +145,7 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
   });
   registerMultipart(fastify);
   registerJsonParser(app);
-  const checkApiKey = config.authDisabled ? undefined : apiKeyCheck(config.apiKeys);
+  const checkApiKey = config.authDisabled ? undefined : apiKeyCheck(app.get(ApiKeyRing));
   const cors = config.cors
     ? corsStep(config.cors, (reply, request, origin) => {
         const detail = `origin ${origin} is not in CORS_ORIGINS, so browsers may not call the gateway from it`;

@@ -12,6 +12,7 @@ import type { PonteConfig } from './config/config.types';
 import { createLogger } from './common/logging/logger';
 import { createApp } from './app.factory';
 import { GracefulShutdown } from './common/runtime/shutdown';
+import { ConfigReloader } from './config/config-reload';
 import { startSandbox, type Sandbox } from './sandbox/sandbox';
 
 function port(): number {
@@ -115,6 +116,12 @@ async function main(): Promise<void> {
   // (`on`, not `once`: a second signal hurries the shutdown rather than killing the process.)
   process.on('SIGTERM', () => void onSignal('SIGTERM'));
   process.on('SIGINT', () => void onSignal('SIGINT'));
+  // SIGHUP reloads the connections file's API keys and connections (config-reload.ts). Sandbox mode
+  // has no file, and keeps SIGHUP's default: closing the terminal it was started from stops it.
+  if (file) {
+    const reloader = new ConfigReloader(app, file, config, logger);
+    process.on('SIGHUP', () => void reloader.reload());
+  }
   logger.info(
     {
       url,

@@ -2,6 +2,7 @@ import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown 
 import type { PonteConfig } from '../config/config.types';
 import { UpstreamHttp } from '../common/http/upstream-http';
 import { Metrics } from '../common/metrics/metrics';
+import { ApiKeyRing } from '../common/auth/api-key.hook';
 import type { Logger } from '../common/logging/logger';
 import { PlatformRegistry } from '../platforms/registry';
 import { LOGGER, PONTE_CONFIG } from './tokens';
@@ -20,6 +21,8 @@ export class CoreModule implements OnApplicationShutdown {
         { provide: PONTE_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
         { provide: Metrics, useValue: metrics },
+        // The API keys, replaced in place by a configuration reload (SIGHUP).
+        { provide: ApiKeyRing, useValue: new ApiKeyRing(config.apiKeys) },
         {
           provide: UpstreamHttp,
           useFactory: () => {
@@ -45,7 +48,7 @@ export class CoreModule implements OnApplicationShutdown {
           inject: [UpstreamHttp],
         },
       ],
-      exports: [PONTE_CONFIG, LOGGER, Metrics, UpstreamHttp, PlatformRegistry],
+      exports: [PONTE_CONFIG, LOGGER, Metrics, ApiKeyRing, UpstreamHttp, PlatformRegistry],
     };
   }
 

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Logger } from '../common/logging/logger';
+import type { ApiKeyIdentity } from '../common/auth/api-key.hook';
 import type { EventLog } from './event-log';
 import type { EventType } from './models/event.enums';
 import type { PonteEvent } from './models/event.model';
@@ -22,6 +23,8 @@ export interface StreamFilter {
   types?: readonly EventType[];
   /** Only events of these connections (undefined: all). */
   connections?: readonly string[];
+  /** The API key the reader came with (none when auth is off): a reload that revokes it ends the reader. */
+  apiKey?: ApiKeyIdentity;
 }
 
 /**
@@ -150,6 +153,25 @@ export class EventStreams {
     for (const follower of this.followers) follower.wake();
   }
 
+  /** Ends the streams and followers opened with an API key that no longer stands (a configuration reload). */
+  revoke(stillValid: (apiKey: ApiKeyIdentity) => boolean): number {
+    const why = 'its API key was revoked';
+    let ended = 0;
+    for (const stream of this.streams) {
+      if (stream.filter.apiKey && !stillValid(stream.filter.apiKey)) {
+        this.end(stream, why, 'warn');
+        ended++;
+      }
+    }
+    for (const follower of this.followers) {
+      if (follower.filter.apiKey && !stillValid(follower.filter.apiKey)) {
+        follower.stop(why);
+        ended++;
+      }
+    }
+    return ended;
+  }
+
   /** Ends every stream and follower, and takes no more. */
   close(): void {
     this.closed = true;
@@ -220,7 +242,7 @@ export class EventFollower implements AsyncIterableIterator<PonteEvent | FellBeh
 
   constructor(
     private readonly source: StreamSource,
-    private readonly filter: StreamFilter,
+    readonly filter: StreamFilter,
     /** The sequence number of the last event taken from the log (or looked past). */
     private afterSeq: number,
     private readonly onEnd: Ended,

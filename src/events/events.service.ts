@@ -10,6 +10,7 @@ import { PonteError } from '../common/errors/ponte-error';
 import { instantToIso } from '../common/normalize/dates';
 import type { Logger } from '../common/logging/logger';
 import { Metrics } from '../common/metrics/metrics';
+import type { ApiKeyIdentity } from '../common/auth/api-key.hook';
 import { decodeCursor, DEFAULT_LIMIT, encodeCursor, filterFingerprint, type Page } from '../common/pagination/page';
 import { LOGGER, PONTE_CONFIG } from '../core/tokens';
 import { PlatformRegistry } from '../platforms/registry';
@@ -205,7 +206,11 @@ export class EventsService implements OnModuleInit, OnApplicationBootstrap, OnAp
    * many streams as it takes.
    */
   prepareStream(ctx: CallContext, args: StreamEventsArgs | SubscribeEventsArgs, lastEventId: string | undefined): PreparedStream {
-    const filter: StreamFilter = { types: args.type ? [args.type] : undefined, connections: this.visibleConnections(ctx) };
+    const filter: StreamFilter = {
+      types: args.type ? [args.type] : undefined,
+      connections: this.visibleConnections(ctx),
+      apiKey: ctx.apiKey,
+    };
     const [field, after] = lastEventId !== undefined ? ['Last-Event-ID', lastEventId] : ['after', args.after];
     const afterSeq = after === undefined ? this.log.newestSeq() : this.heldSeq(after, field);
     if (!this.streams.hasRoom()) {
@@ -225,6 +230,11 @@ export class EventsService implements OnModuleInit, OnApplicationBootstrap, OnAp
   follow(ctx: CallContext, args: SubscribeEventsArgs): EventFollower {
     const { filter, afterSeq } = this.prepareStream(ctx, args, undefined);
     return this.streams.follow(ctx.requestId, filter, afterSeq);
+  }
+
+  /** Ends the live readers whose API key a configuration reload revoked; answers how many. */
+  revokeReaders(stillValid: (apiKey: ApiKeyIdentity) => boolean): number {
+    return this.streams.revoke(stillValid);
   }
 
   /** Starts a prepared stream on a response whose status and headers are written. */

@@ -4,6 +4,7 @@ import { GatewayOperation, problem } from '../common/openapi/operation.decorator
 import { Lifecycle, shuttingDown } from '../common/runtime/lifecycle';
 import type { PonteConfig } from '../config/config.types';
 import { PONTE_CONFIG } from '../core/tokens';
+import { PlatformRegistry } from '../platforms/registry';
 
 class HealthDto {
   @ApiProperty({ description: '"ok" when the process serves requests.', example: 'ok' })
@@ -28,6 +29,7 @@ export class HealthController {
   constructor(
     @Inject(PONTE_CONFIG) private readonly config: PonteConfig,
     @Inject(Lifecycle) private readonly lifecycle: Lifecycle,
+    @Inject(PlatformRegistry) private readonly registry: PlatformRegistry,
   ) {}
 
   @Get('live')
@@ -49,6 +51,6 @@ export class HealthController {
   @problem(503, 'The gateway is shutting down (`shutting_down`).')
   ready(): ReadinessDto {
     if (!this.lifecycle.serving) throw shuttingDown('The gateway is shutting down: send new work to another instance');
-    return { status: 'ready', sandbox: this.config.sandbox, connections: this.config.connections.length };
+    return { status: 'ready', sandbox: this.config.sandbox, connections: this.registry.connections().length };
   }
 }

@@ -44,21 +44,56 @@ interface Entry {
  * capabilities in the docs come from here.
  */
 export class PlatformRegistry {
-  private readonly entries: Entry[];
-  private readonly byId = new Map<string, Entry>();
-  private readonly unnamedNoKey = new Map<OperationName, Entry>();
-  private readonly unnamedByKey = new WeakMap<NonNullable<CallContext['apiKey']>, Map<OperationName, Entry>>();
+  private entries: Entry[] = [];
+  private byId = new Map<string, Entry>();
+  private unnamedNoKey = new Map<OperationName, Entry>();
+  private unnamedByKey = new WeakMap<NonNullable<CallContext['apiKey']>, Map<OperationName, Entry>>();
 
-  constructor(config: PonteConfig, http: UpstreamHttp, logger: Logger, media = new MediaFetcher(config.mediaFetchAllowList)) {
-    this.entries = config.connections.map((connection) => {
-      const AdapterClass = ADAPTERS[connection.provider];
-      const adapter = AdapterClass
-        ? new AdapterClass(connection as never, { http, logger: logger.child({ connection: connection.id }), media })
-        : ({ connection } as PlatformAdapter);
-      const resolved = Object.freeze({ connection, adapter: adapter as unknown as ResolvedOperation<OperationName>['adapter'] });
-      return { connection, adapter, operations: new Set(platformOperations(connection.provider)), resolved };
+  constructor(
+    config: PonteConfig,
+    private readonly http: UpstreamHttp,
+    private readonly logger: Logger,
+    private readonly media = new MediaFetcher(config.mediaFetchAllowList),
+  ) {
+    this.replace(config.connections);
+  }
+
+  /**
+   * Puts these connections in place of the ones held (at startup, and on a configuration reload).
+   * A connection whose configuration is unchanged keeps its adapter, and with it its state (OkeyBot's
+   * rate limiter); a call already under way goes on with the adapter it resolved. Answers which ids
+   * were added, removed and changed.
+   */
+  replace(connections: readonly ConnectionConfig[]): { added: string[]; removed: string[]; changed: string[] } {
+    const before = this.byId;
+    const same = (a: ConnectionConfig, b: ConnectionConfig) => JSON.stringify(a) === JSON.stringify(b);
+    this.entries = connections.map((connection) => {
+      const old = before.get(connection.id);
+      return old && same(old.connection, connection) ? old : this.entry(connection);
     });
-    for (const e of this.entries) this.byId.set(e.connection.id, e);
+    this.byId = new Map(this.entries.map((e) => [e.connection.id, e]));
+    // The default connection per (key, operation) is chosen again.
+    this.unnamedNoKey = new Map();
+    this.unnamedByKey = new WeakMap();
+    const ids = connections.map((c) => c.id);
+    return {
+      added: ids.filter((id) => !before.has(id)),
+      removed: [...before.keys()].filter((id) => !this.byId.has(id)),
+      changed: ids.filter((id) => before.has(id) && before.get(id) !== this.byId.get(id)),
+    };
+  }
+
+  private entry(connection: ConnectionConfig): Entry {
+    const AdapterClass = ADAPTERS[connection.provider];
+    const adapter = AdapterClass
+      ? new AdapterClass(connection as never, {
+          http: this.http,
+          logger: this.logger.child({ connection: connection.id }),
+          media: this.media,
+        })
+      : ({ connection } as PlatformAdapter);
+    const resolved = Object.freeze({ connection, adapter: adapter as unknown as ResolvedOperation<OperationName>['adapter'] });
+    return { connection, adapter, operations: new Set(platformOperations(connection.provider)), resolved };
   }
 
   connections(): readonly ConnectionConfig[] {
@@ -136,8 +171,8 @@ export class PlatformRegistry {
 
   /**
    * No connection named: the default among those the key may use and that can do `op`, else the
-   * first of them. Configuration is fixed for the process, so the choice is made once per
-   * (API key, operation) — on every call it is one map lookup.
+   * first of them. The choice is made once per (API key, operation) — on every call it is one map
+   * lookup — and again after a configuration reload.
    */
   private unnamed(op: OperationName, ctx: CallContext): ResolvedOperation<OperationName> {
     const key = ctx.apiKey;

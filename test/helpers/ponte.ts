@@ -19,6 +19,8 @@ export interface PonteProcess {
   signal(name: NodeJS.Signals): void;
   /** SIGTERM; resolves with the exit code (null when it had to be killed). */
   stop(): Promise<number | null>;
+  /** The connections file the gateway was started with (a test may rewrite it and send SIGHUP). */
+  configFile?: string;
   /** Resolves with the exit code once the process exits by itself (no signal sent); rejects after `timeoutMs`. */
   exited(timeoutMs: number): Promise<number | null>;
 }
@@ -106,6 +108,7 @@ export async function startPonte(
     signal: (name) => child.kill(name),
     stop: () => stopChild(child),
     exited,
+    configFile: written,
   };
 }
 

@@ -21,7 +21,7 @@ export type ApiKeyIdentity = NonNullable<AuthenticatedRequest['ponteApiKey']>;
 /**
  * Bearer API-key check. Keys are kept only as SHA-256 digests: the presented key is hashed, looked
  * up by digest, and the digests compared in constant time, so neither the keys nor which one
- * matched leak through timing. Answers the key's identity, or the problem to send.
+ * matched leak through timing. `authenticate` answers the key's identity, or the problem to send.
  *
  * An Authorization header that passed once is remembered (header → key identity), so the next
  * request with it skips the regex and the hash (~1 % of a read's instructions). Only headers that
@@ -29,27 +29,59 @@ export type ApiKeyIdentity = NonNullable<AuthenticatedRequest['ponteApiKey']>;
  * changes it. What the faster path reveals — that a header is valid — the status code says anyway;
  * the lookup itself compares the presented string with a stored one only after a full match of
  * V8's per-process randomly seeded string hash.
+ *
+ * The keys can be replaced while the gateway runs (a configuration reload, SIGHUP). A key that is
+ * still there, with the same digest and connections, keeps its identity object; `isCurrent` tells
+ * a live stream or socket whether the key it was opened with still stands.
  */
-export function apiKeyAuthenticator(keys: readonly ApiKeyConfig[]) {
-  const digests = keys.map((k) => ({ ...k, digest: Buffer.from(k.sha256, 'hex') }));
-  // A hash lookup on a SHA-256 digest reveals nothing about a key.
-  const known = new Map(digests.map((k) => [k.sha256, k]));
-  const passed = new Map<string, ApiKeyIdentity>();
-  return (header: unknown): ApiKeyIdentity | PonteError => {
+export class ApiKeyRing {
+  private known = new Map<string, { digest: Buffer; identity: ApiKeyIdentity }>();
+  private passed = new Map<string, ApiKeyIdentity>();
+  private current = new Set<ApiKeyIdentity>();
+
+  constructor(keys: readonly ApiKeyConfig[]) {
+    this.replace(keys);
+  }
+
+  /** Puts these keys in place of the ones held; answers the names of the keys no longer valid as they were. */
+  replace(keys: readonly ApiKeyConfig[]): string[] {
+    const before = new Map([...this.known.values()].map((k) => [k.identity.name, k]));
+    const known = new Map<string, { digest: Buffer; identity: ApiKeyIdentity }>();
+    for (const k of keys) {
+      const old = before.get(k.name);
+      const same =
+        old && old.digest.toString('hex') === k.sha256 && JSON.stringify(old.identity.connections) === JSON.stringify(k.connections);
+      const identity = same ? old.identity : Object.freeze({ name: k.name, ...(k.connections ? { connections: k.connections } : {}) });
+      known.set(k.sha256, { digest: Buffer.from(k.sha256, 'hex'), identity });
+    }
+    const current = new Set([...known.values()].map((k) => k.identity));
+    const gone = [...this.current].filter((identity) => !current.has(identity)).map((identity) => identity.name);
+    // A hash lookup on a SHA-256 digest reveals nothing about a key.
+    this.known = known;
+    this.current = current;
+    this.passed = new Map();
+    return gone;
+  }
+
+  /** Whether a key identity handed out earlier is still one of the keys held. */
+  isCurrent(identity: ApiKeyIdentity): boolean {
+    return this.current.has(identity);
+  }
+
+  readonly authenticate = (header: unknown): ApiKeyIdentity | PonteError => {
     if (typeof header === 'string') {
-      const identity = passed.get(header);
+      const identity = this.passed.get(header);
       if (identity) return identity;
     }
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
     if (match) {
       // One-shot hash: no Hash object per request (about a tenth of createHash's cost).
       const presented = hash('sha256', match[1], 'hex');
-      const found = known.get(presented);
+      const found = this.known.get(presented);
       if (found && timingSafeEqual(Buffer.from(presented, 'hex'), found.digest)) {
-        const identity = Object.freeze({ name: found.name, ...(found.connections ? { connections: found.connections } : {}) });
         // One entry per key and header spelling ("Bearer" / "bearer", spacing): bounded all the same.
-        if (passed.size < 16 * digests.length) passed.set(header as string, identity);
-        return identity;
+        if (this.passed.size < 16 * this.known.size) this.passed.set(header as string, found.identity);
+        return found.identity;
       }
     }
     return new PonteError('unauthorized', match ? INVALID_API_KEY : 'Send an API key as "Authorization: Bearer <key>"');
@@ -61,8 +93,8 @@ export function apiKeyAuthenticator(keys: readonly ApiKeyConfig[]) {
  * Answers the problem to send, or undefined when the request may go on (the key is then on
  * `request.ponteApiKey`).
  */
-export function apiKeyCheck(keys: readonly ApiKeyConfig[]) {
-  const authenticate = apiKeyAuthenticator(keys);
+export function apiKeyCheck(ring: ApiKeyRing) {
+  const authenticate = ring.authenticate;
   return (request: FastifyRequest): PonteError | undefined => {
     if (request.method === 'OPTIONS' || PUBLIC.test(pathOf(request.url))) return undefined;
     const outcome = authenticate(request.headers.authorization);

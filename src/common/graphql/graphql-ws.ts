@@ -24,7 +24,7 @@ import { Metrics } from '../metrics/metrics';
 import { DEFAULT_EVENT_STREAM_HEARTBEAT_SECONDS, DEFAULT_EVENT_STREAMS_MAX } from '../../config/config.loader';
 import type { PonteConfig } from '../../config/config.types';
 import { LOGGER, PONTE_CONFIG } from '../../core/tokens';
-import { apiKeyAuthenticator, INVALID_API_KEY, type ApiKeyIdentity } from '../auth/api-key.hook';
+import { ApiKeyRing, INVALID_API_KEY, type ApiKeyIdentity } from '../auth/api-key.hook';
 import type { CallContext } from '../context/call-context';
 import { requestIdFromHeaders } from '../context/request-id';
 import { PonteError } from '../errors/ponte-error';
@@ -109,6 +109,8 @@ export class GraphqlWsServer implements OnModuleInit, OnApplicationBootstrap {
   /** Each accepted handshake's request id, for the 101's header. */
   private readonly requestIds = new WeakMap<IncomingMessage, string>();
   private closing = false;
+  /** The open sockets' states. */
+  private readonly states = new Set<SocketState>();
 
   constructor(
     @Inject(PONTE_CONFIG) private readonly config: PonteConfig,
@@ -116,11 +118,12 @@ export class GraphqlWsServer implements OnModuleInit, OnApplicationBootstrap {
     @Inject(HttpAdapterHost) private readonly http: HttpAdapterHost,
     @Inject(GraphQLSchemaHost) private readonly schemaHost: GraphQLSchemaHost,
     @Inject(Metrics) metrics: Metrics,
+    @Inject(ApiKeyRing) ring: ApiKeyRing,
   ) {
     metrics.collect('ponte_graphql_websockets_open', 'GraphQL WebSockets open (at most EVENT_STREAMS_MAX).', 'gauge', () => [
       { value: this.wss.clients.size },
     ]);
-    this.authenticate = config.authDisabled ? undefined : apiKeyAuthenticator(config.apiKeys);
+    this.authenticate = config.authDisabled ? undefined : ring.authenticate;
     this.format = graphqlErrorFormatter(logger);
     this.keepAliveMs = (config.eventStreamHeartbeatSeconds ?? DEFAULT_EVENT_STREAM_HEARTBEAT_SECONDS) * 1000;
     this.maxSockets = config.eventStreamsMax ?? DEFAULT_EVENT_STREAMS_MAX;
@@ -154,6 +157,18 @@ export class GraphqlWsServer implements OnModuleInit, OnApplicationBootstrap {
       this.opened(socket, request, state, protocol),
     );
     server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(request, socket, head));
+  }
+
+  /** Closes (4401) the sockets opened with an API key that no longer stands (a configuration reload); answers how many. */
+  revoke(stillValid: (apiKey: ApiKeyIdentity) => boolean): number {
+    let closed = 0;
+    for (const state of this.states) {
+      if (state.apiKey && !stillValid(state.apiKey)) {
+        state.socket.close(CloseCode.Unauthorized, 'The API key was revoked');
+        closed++;
+      }
+    }
+    return closed;
   }
 
   /** Closes every socket (1001) and takes no more. */
@@ -266,7 +281,9 @@ export class GraphqlWsServer implements OnModuleInit, OnApplicationBootstrap {
       },
       state,
     );
+    this.states.add(state);
     socket.once('close', (code: number) => {
+      this.states.delete(state);
       clearInterval(ping);
       this.access(state.requestId, request, 101, Math.round((performance.now() - state.openedAt) * 10) / 10, state.apiKey?.name, code);
       void closed(code, '');

@@ -95,6 +95,19 @@ export class UpstreamHttp {
     return { ...this.counters };
   }
 
+  /**
+   * Lets go of the pools of these connections (removed or changed by a configuration reload): new
+   * calls get a fresh pool, with the connection's new settings; the old pool closes once the calls
+   * it has in flight end.
+   */
+  retire(connectionIds: readonly string[]): void {
+    for (const [key, pool] of this.pools) {
+      if (!connectionIds.includes(key.slice(0, key.indexOf('|')))) continue;
+      this.pools.delete(key);
+      void pool.close().catch(() => undefined);
+    }
+  }
+
   /** Per connection: calls in flight (sent or waiting for a socket) and sockets opened since start. */
   poolStats(): Array<{ connection: string; inFlight: number; connects: number }> {
     const byConnection = new Map<string, { connection: string; inFlight: number; connects: number }>();
@@ -113,7 +126,8 @@ export class UpstreamHttp {
     let byOrigin = this.poolsByTarget.get(target);
     if (!byOrigin) this.poolsByTarget.set(target, (byOrigin = new Map<string, Pool>()));
     let pool = byOrigin.get(origin);
-    if (!pool) {
+    // (Closed: retired by a reload while a call of the old adapter was still under way.)
+    if (!pool || pool.closed) {
       pool = this.sharedPool(target, origin);
       byOrigin.set(origin, pool);
     }
