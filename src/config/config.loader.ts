@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parseCorsOrigins, type CorsPolicy } from '../common/transport/cors';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { AllowList } from '../common/http/ip-policy';
 import { isValidTimezone, DEFAULT_TIMEZONE } from '../common/normalize/dates';
@@ -68,19 +69,51 @@ const PROVIDER_FIELDS: Record<Platform, Record<string, FieldSpec>> = {
 const WEBHOOK_SECRET_MIN = 16;
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
-const ENV_REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+const ENV_REF = /\$\{(?:file:(?!-)([^}]*)|([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?)\}/g;
+/** A secret file holds a token or a key: anything bigger is not one. */
+const MAX_SECRET_FILE_BYTES = 64 * 1024;
 
 const MISSING = Symbol('missing environment variable');
 
 /**
- * Replaces `${VAR}` (or `${VAR:-default}`) in a string value with the environment's value. An unset
- * variable is reported against the field that uses it and yields MISSING (no second complaint).
+ * A secret mounted as a file (Docker and Kubernetes secrets): its content without the trailing
+ * line break, read again at each reload, so a secret rotated in place is picked up by SIGHUP. The
+ * problems name the path, never the content.
+ */
+function secretFile(path: string, label: string, problems: string[]): string | undefined {
+  if (!isAbsolute(path)) {
+    problems.push(`${label}: \${file:${path}} must name an absolute path (e.g. /run/secrets/maxbot_token)`);
+    return undefined;
+  }
+  try {
+    if (statSync(path).size > MAX_SECRET_FILE_BYTES) {
+      problems.push(`${label}: ${path} is over ${MAX_SECRET_FILE_BYTES / 1024} KB, not a secret`);
+      return undefined;
+    }
+    const text = readFileSync(path, 'utf8').replace(/\r?\n+$/, '');
+    if (text === '') problems.push(`${label}: ${path} is empty`);
+    return text === '' ? undefined : text;
+  } catch (err) {
+    problems.push(`${label}: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    return undefined;
+  }
+}
+
+/**
+ * Replaces `${VAR}` (or `${VAR:-default}`) in a string value with the environment's value, and
+ * `${file:/path}` with a secret file's content. An unset variable or unreadable file is reported
+ * against the field that uses it and yields MISSING (no second complaint).
  */
 function interpolate(value: unknown, label: string, env: NodeJS.ProcessEnv, problems: string[]): unknown {
   if (typeof value !== 'string') return value;
   let missing = false;
-  const out = value.replace(ENV_REF, (_match, name: string, fallback: string | undefined) => {
-    const found = env[name];
+  const out = value.replace(ENV_REF, (_match, file: string | undefined, name: string | undefined, fallback: string | undefined) => {
+    if (file !== undefined) {
+      const content = secretFile(file.trim(), label, problems);
+      if (content === undefined) missing = true;
+      return content ?? '';
+    }
+    const found = env[name!];
     if (found !== undefined && found !== '') return found;
     if (fallback !== undefined) return fallback;
     problems.push(`${label}: environment variable ${name} is not set`);

@@ -2,7 +2,9 @@
  * SIGHUP reloads the connections file: a real gateway process, two Maxbot simulators, the file
  * rewritten between signals; requests, event streams and GraphQL WebSockets over real HTTP.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { MaxbotSimulator } from '../../src/sandbox/maxbot/maxbot.simulator';
 import { openGraphqlSocket } from '../helpers/graphql-ws';
@@ -139,5 +141,29 @@ describe('SIGHUP: reloading the connections file', () => {
     await contacts(KEPT_KEY).expect(200);
     const ready = await request(ponte.url).get('/health/ready').expect(200);
     expect(ready.body.connections).toBe(1);
+  });
+
+  it('picks up a platform token rotated in its secret file (${file:/path})', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ponte-secret-'));
+    try {
+      const tokenFile = join(dir, 'maxbot_token');
+      writeFileSync(tokenFile, 'a-token-the-platform-no-longer-takes\n');
+      const rotated = (n: number) =>
+        reload(
+          { connections: [connection(simB, `\${file:${tokenFile}}`)], apiKeys: [{ name: 'kept', key: KEPT_KEY }] },
+          '"msg":"configuration reloaded"',
+          n,
+        );
+      await rotated(2);
+      // Maxbot answers a wrong token with `status: 0` and a message, as any refusal (DECISIONS.md): 422.
+      const refused = await contacts(KEPT_KEY).expect(422);
+      expect(refused.body.code).toBe('provider_rejected');
+      writeFileSync(tokenFile, `${simB.token}\n`);
+      expect(JSON.parse(await rotated(3))).toMatchObject({ connections: { changed: ['maxbot'] }, revokedKeys: [] });
+      await contacts(KEPT_KEY).expect(200);
+      expect(ponte.output()).not.toContain(simB.token);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadEnvSettings, validateConfig } from '../../src/config/config.loader';
 
 const problemsOf = (doc: unknown, env: NodeJS.ProcessEnv = {}): string[] => {
@@ -41,6 +44,40 @@ describe('validateConfig', () => {
     );
     expect(config.connections[0]).toMatchObject({ token: 'fallback-token' });
     expect(config.authDisabled).toBe(true);
+  });
+
+  it('reads ${file:/path} secrets (Docker and Kubernetes secret files), trailing line break dropped; problems name the path, not the content', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ponte-secret-'));
+    try {
+      writeFileSync(join(dir, 'token'), 'file-token-123\n');
+      writeFileSync(join(dir, 'key'), 'a-long-enough-api-key-from-a-file\r\n');
+      writeFileSync(join(dir, 'empty'), '\n');
+      writeFileSync(join(dir, 'big'), Buffer.alloc(70 * 1024, 'x'));
+      const config = validateConfig(
+        { connections: [{ ...maxbot, token: `\${file:${dir}/token}` }], apiKeys: [{ name: 'crm', key: `\${file: ${dir}/key }` }] },
+        'test.yaml',
+        {},
+      );
+      expect(config.connections[0]).toMatchObject({ token: 'file-token-123' });
+      expect(config.apiKeys[0].sha256).toBe(createHash('sha256').update('a-long-enough-api-key-from-a-file').digest('hex'));
+      const problems = problemsOf({
+        connections: [
+          { ...maxbot, token: `\${file:${dir}/missing}` },
+          { ...maxbot, id: 'two', token: '${file:relative/token}' },
+          { ...maxbot, id: 'three', token: `\${file:${dir}/empty}` },
+          { ...maxbot, id: 'four', token: `\${file:${dir}/big}` },
+        ],
+        auth: { disabled: true },
+      });
+      expect(problems).toEqual([
+        `connections[0] (maxbot).token: cannot read ${dir}/missing (ENOENT)`,
+        'connections[1] (two).token: ${file:relative/token} must name an absolute path (e.g. /run/secrets/maxbot_token)',
+        `connections[2] (three).token: ${dir}/empty is empty`,
+        `connections[3] (four).token: ${dir}/big is over 64 KB, not a secret`,
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reports one line per problem, naming connection and field', () => {
