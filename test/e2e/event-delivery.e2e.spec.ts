@@ -98,6 +98,30 @@ describe('event subscriptions', () => {
     expect(rig.ponte.output()).not.toContain(WEBHOOK_SECRET);
   });
 
+  it('counts each outcome per subscription in GET /metrics: delivered, retried, refused, given up', async () => {
+    let text = '';
+    const count = (subscription: string, outcome: string) =>
+      Number(
+        new RegExp(`^ponte_event_deliveries_total\\{subscription="${subscription}",outcome="${outcome}"\\} (\\d+)$`, 'm').exec(text)?.[1] ??
+          0,
+      );
+    // Settled once the last of them (flaky's third attempt, down's second) has its answer: polled, bounded.
+    for (let i = 0; count('flaky', 'delivered') + count('down', 'given_up') + count('all', 'delivered') < 5; i++) {
+      if (i > 100) throw new Error(`deliveries not settled:\n${text}`);
+      await new Promise((done) => setTimeout(done, 50));
+      text = (await request(rig.ponte.url).get('/metrics').set(rig.auth).expect(200)).text;
+    }
+    expect(count('all', 'delivered')).toBe(3);
+    expect(count('charges', 'delivered')).toBe(1);
+    // flaky: 503, 502, then 200; gone: 410 once; down: 500 twice, maxAttempts 2.
+    expect([count('flaky', 'retried'), count('flaky', 'delivered')]).toEqual([2, 1]);
+    expect(count('gone', 'refused')).toBe(1);
+    expect([count('down', 'retried'), count('down', 'given_up')]).toEqual([1, 1]);
+    expect(text).toMatch(/^ponte_event_deliveries_pending\{subscription="all"\} 0$/m);
+    expect(text).not.toContain(SIGNING_SECRET);
+    expect(text).not.toContain(receiver.url);
+  });
+
   it('does not post a redelivered webhook again', async () => {
     await receiver.waitFor('/all', 3);
     await hook(MESSAGE_RECEIVED);
