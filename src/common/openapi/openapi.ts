@@ -44,6 +44,10 @@ same request gets the first answer again (\`Idempotent-Replayed: true\`), for 24
 **Errors.** RFC 9457 \`application/problem+json\` with a stable \`code\`: ${Object.entries(PROBLEM_CODES)
   .map(([code, { status }]) => `\`${code}\` (${status})`)
   .join(', ')}. GraphQL errors carry the same \`code\` in \`extensions\`.
+
+**Operations.** \`GET /health/live\` and \`GET /health/ready\` for probes (readiness answers \`503 shutting_down\` from the
+shutdown signal on), \`GET /metrics\` for Prometheus. On SIGTERM the gateway drains: the requests in flight finish, and a
+request arriving on a connection that was busy when the close began is answered \`503 shutting_down\`, not run.
 `.trim();
 
 const TAGS: Array<[string, string]> = [
@@ -56,7 +60,7 @@ const TAGS: Array<[string, string]> = [
   ['channels', "Channels of the platform account (their tokens name the sending channel), Instagram accounts, Facebook pages, Gupshup balance."],
   ['events', 'What the platforms reported through their webhooks, normalized into one event shape and kept as a feed to poll.'],
   ['webhooks', 'Where the platforms deliver their webhooks (authenticated by the connection webhook secret, not an API key).'],
-  ['health', 'Liveness and readiness probes (no API key needed).'],
+  ['health', 'Liveness and readiness probes (no API key needed), and the metrics for Prometheus (an API key).'],
 ];
 
 /** Deterministic JSON: object keys sorted at every level (named examples excepted), so the committed spec diffs cleanly. */
