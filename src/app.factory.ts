@@ -108,7 +108,9 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
   });
   // GRAPHQL_VERIFY_LEAVES=1 (the e2e suite): every result's leaves checked against GraphQL's
   // serializers, and its JSON against JSON.stringify's.
-  const jit = jitExecutorPlugin(graphqlErrorFormatter(logger), { verifyLeaves: process.env.GRAPHQL_VERIFY_LEAVES === '1' });
+  // One registry for the process: the GraphQL executor counts into it too (built before Nest is).
+  const metrics = new Metrics();
+  const jit = jitExecutorPlugin(graphqlErrorFormatter(logger), { verifyLeaves: process.env.GRAPHQL_VERIFY_LEAVES === '1', metrics });
   // Apollo registers /graphql when the app initializes; its handler gets the fast path in front
   // (graphql-fast-path.ts).
   const routeMethods = new RouteMethods();
@@ -132,7 +134,7 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
       route.preHandler = [...[route.preHandler ?? []].flat(), graphqlIdempotency.preHandler];
     }
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger, jit), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger, jit, metrics), adapter, {
     logger: new NestPinoLogger(logger),
     abortOnError: false,
   });
@@ -176,7 +178,6 @@ export async function createApp(config: PonteConfig, logger: Logger): Promise<Po
     done();
   });
   const access = accessLogger(logger);
-  const metrics = app.get(Metrics);
   const accessLine = (request: FastifyRequest, status: number, ms: number | null, cutAtShutdown?: true) => {
     const template = request.routeOptions.url;
     metrics.httpRequest(request.method, template, status, ms === null ? null : ms / 1000);

@@ -24,17 +24,18 @@ import { MetricsController } from './health/metrics.controller';
 import { operationLimits } from './common/graphql/operation-limits';
 import { GRAPHQL_PATH, GraphqlWsServer } from './common/graphql/graphql-ws';
 import { Lifecycle } from './common/runtime/lifecycle';
+import { Metrics } from './common/metrics/metrics';
 
 export { GRAPHQL_PATH };
 
 @Module({})
 export class AppModule {
   /** `jit`: the GraphQL executor (jit-executor.plugin.ts), whose fast path createApp installs on the route. */
-  static forRoot(config: PonteConfig, logger: Logger, jit: JitExecutor): DynamicModule {
+  static forRoot(config: PonteConfig, logger: Logger, jit: JitExecutor, metrics = new Metrics()): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.forRoot(config, logger),
+        CoreModule.forRoot(config, logger, metrics),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
           path: GRAPHQL_PATH,

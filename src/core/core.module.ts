@@ -13,8 +13,7 @@ import { LOGGER, PONTE_CONFIG } from './tokens';
 export class CoreModule implements OnApplicationShutdown {
   constructor(@Inject(UpstreamHttp) private readonly http: UpstreamHttp) {}
 
-  static forRoot(config: PonteConfig, logger: Logger): DynamicModule {
-    const metrics = new Metrics();
+  static forRoot(config: PonteConfig, logger: Logger, metrics = new Metrics()): DynamicModule {
     return {
       module: CoreModule,
       providers: [

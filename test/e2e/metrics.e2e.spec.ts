@@ -88,6 +88,26 @@ describe('GET /metrics', () => {
     expect(samples.get('ponte_http_requests_total{method="GET",route="/metrics",status="200"}')).toBeGreaterThanOrEqual(2);
   });
 
+  it('counts GraphQL root fields by operation type, field and outcome (the error code), aliases under their field', async () => {
+    const query = '{ contacts(whatsapp: "+5531911112222") { data { id } } down: contacts(connection: "quiet") { data { id } } }';
+    const res = await api().post('/graphql').set(rig.auth).send({ query }).expect(200);
+    expect(res.body.errors[0]).toMatchObject({ path: ['down'], extensions: { code: 'provider_unavailable' } });
+    await api().post('/graphql').set(rig.auth).send({ query: '{ segmentations { data { id } } }' }).expect(200);
+    // A variable refused before execution: every root field of the operation carries its code.
+    await api()
+      .post('/graphql')
+      .set(rig.auth)
+      .send({ query: 'query ($l: Int) { events(limit: $l) { data { id } } }', variables: { l: 'many' } })
+      .expect(400);
+    const { samples } = await scrape();
+    expect(samples.get('ponte_graphql_fields_total{operation="query",field="contacts",outcome="ok"}')).toBe(1);
+    expect(samples.get('ponte_graphql_fields_total{operation="query",field="contacts",outcome="provider_unavailable"}')).toBe(1);
+    expect(samples.get('ponte_graphql_fields_total{operation="query",field="segmentations",outcome="ok"}')).toBe(1);
+    expect(samples.get('ponte_graphql_fields_total{operation="query",field="events",outcome="validation_failed"}')).toBe(1);
+    expect(samples.get('ponte_graphql_field_duration_seconds_count{operation="query",field="contacts"}')).toBe(2);
+    expect(samples.has('ponte_graphql_fields_total{operation="query",field="down",outcome="provider_unavailable"}')).toBe(false);
+  });
+
   it('needs an API key, one not limited to some connections', async () => {
     const none = await api().get('/metrics').expect(401);
     expect(none.body.code).toBe('unauthorized');

@@ -5,12 +5,15 @@ import {
   OperationTypeNode,
   visit,
   type DocumentNode,
+  type FragmentDefinitionNode,
   type OperationDefinitionNode,
+  type SelectionNode,
   type ExecutionResult,
   type FormattedExecutionResult,
   type GraphQLFormattedError,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import type { Metrics } from '../metrics/metrics';
 import { leafSerializationMismatches, selectsOnlyPlainTypes, selectsRenamedEnum } from './leaf-check';
 import { KnownOperations, withFastPath, type ApolloFastifyHandler, type KnownOperation, type OperationAnswer } from './graphql-fast-path';
 
@@ -27,6 +30,31 @@ export interface Compiled {
   fieldVariables: string[];
   /** Variables with a default value. */
   defaulted: string[];
+  /** The operation's type and root fields (response key → schema field name), for the metrics. */
+  operationType: string;
+  rootFields: Array<{ key: string; name: string }>;
+}
+
+/** The root fields an operation selects, by response key (alias or name); fragments at the root are looked into. */
+function rootFieldsOf(operation: OperationDefinitionNode | undefined, document: DocumentNode): Array<{ key: string; name: string }> {
+  const fragments = new Map(
+    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+  );
+  const out: Array<{ key: string; name: string }> = [];
+  const visit = (selections: readonly SelectionNode[], seen: Set<string>) => {
+    for (const sel of selections) {
+      if (sel.kind === Kind.FIELD) {
+        const key = sel.alias?.value ?? sel.name.value;
+        if (!sel.name.value.startsWith('__') && !out.some((f) => f.key === key)) out.push({ key, name: sel.name.value });
+      } else if (sel.kind === Kind.INLINE_FRAGMENT) visit(sel.selectionSet.selections, seen);
+      else if (!seen.has(sel.name.value)) {
+        const fragment = fragments.get(sel.name.value);
+        if (fragment) visit(fragment.selectionSet.selections, new Set([...seen, sel.name.value]));
+      }
+    }
+  };
+  if (operation) visit(operation.selectionSet.selections, new Set());
+  return out;
 }
 
 /**
@@ -116,7 +144,7 @@ export interface OperationContext {
  * `verifyLeaves` every such result is written both ways and compared. Apollo calls it through
  * `stringifyResult`, which must be given to Apollo together with `plugin`.
  */
-export function jitExecutorPlugin(format: Formatter, options: { verifyLeaves?: boolean } = {}) {
+export function jitExecutorPlugin(format: Formatter, options: { verifyLeaves?: boolean; metrics?: Metrics } = {}) {
   const compiled = new WeakMap<DocumentNode, Map<string, Compiled | null>>();
 
   function compiledFor(ctx: OperationContext): Compiled | null {
@@ -128,8 +156,11 @@ export function jitExecutorPlugin(format: Formatter, options: { verifyLeaves?: b
       const operationName = name || undefined;
       const fieldVariables = inputFieldVariables(ctx.document, operationName);
       const defaulted = defaultedVariables(ctx.document, operationName);
-      if (selectedOperation(ctx.document, operationName)?.operation === OperationTypeNode.MUTATION) {
-        entry = { rawLeaves: false, fieldVariables, defaulted };
+      const operation = selectedOperation(ctx.document, operationName);
+      const operationType = operation?.operation ?? 'query';
+      const rootFields = rootFieldsOf(operation, ctx.document);
+      if (operation?.operation === OperationTypeNode.MUTATION) {
+        entry = { rawLeaves: false, fieldVariables, defaulted, operationType, rootFields };
         byOperation.set(name, entry);
         return entry;
       }
@@ -153,6 +184,8 @@ export function jitExecutorPlugin(format: Formatter, options: { verifyLeaves?: b
             stringify: ownWriter ? (result.stringify as Stringify) : undefined,
             fieldVariables,
             defaulted,
+            operationType,
+            rootFields,
           }
         : null;
       byOperation.set(name, entry);
@@ -201,6 +234,26 @@ export function jitExecutorPlugin(format: Formatter, options: { verifyLeaves?: b
    * hooks. No data at all means the variables were refused before execution: a request error (400).
    */
   async function run(op: KnownOperation, contextValue: unknown, variables: Record<string, unknown>): Promise<OperationAnswer> {
+    const started = performance.now();
+    const answered = await executeOperation(op, contextValue, variables);
+    if (options.metrics) countFields(options.metrics, op.compiled, answered, (performance.now() - started) / 1000);
+    return answered;
+  }
+
+  /** Each root field once: `ok`, or the code of the first error on its path (a request error: on every field). */
+  function countFields(metrics: Metrics, entry: Compiled, answered: OperationAnswer, seconds: number): void {
+    const errors = answered.result.errors;
+    for (const { key, name } of entry.rootFields) {
+      let outcome = 'ok';
+      if (errors) {
+        const error = answered.status === 400 ? errors[0] : errors.find((e) => e.path?.[0] === key);
+        if (error) outcome = typeof error.extensions?.code === 'string' ? error.extensions.code : 'error';
+      }
+      metrics.graphqlField(entry.operationType, name, outcome, seconds);
+    }
+  }
+
+  async function executeOperation(op: KnownOperation, contextValue: unknown, variables: Record<string, unknown>): Promise<OperationAnswer> {
     const { compiled: entry, schema, document, operationName } = op;
     const withGraphqlJs = async () => answer(await execute({ schema, document, operationName, contextValue, variableValues: variables }));
     if (needsGraphqlJs(entry, variables)) return withGraphqlJs();

@@ -97,6 +97,7 @@ export class Metrics {
   private readonly http = new SeriesTable();
   private readonly upstream = new SeriesTable();
   private readonly upstreamPlatform = new Map<string, string>();
+  private readonly graphql = new SeriesTable();
   private readonly counters = new Map<string, { help: string; values: Map<string, number> }>();
   private readonly collected: Collected[] = [];
 
@@ -109,6 +110,14 @@ export class Metrics {
   upstreamCall(connection: string, platform: string, operation: string, outcome: number | 'timeout' | 'error', seconds: number): void {
     if (!this.upstreamPlatform.has(connection)) this.upstreamPlatform.set(connection, platform);
     this.upstream.get(connection, operation).record(outcome, seconds);
+  }
+
+  /**
+   * One GraphQL root field answered: `outcome` is `ok`, or the `extensions.code` of its error (a
+   * problem code, or GraphQL's own). Fields are the schema's, so the set is bounded.
+   */
+  graphqlField(operation: string, field: string, outcome: string, seconds: number): void {
+    this.graphql.get(operation, field).record(outcome, seconds);
   }
 
   /** Adds 1 to a counter series; `labels` in a fixed order per counter. */
@@ -156,6 +165,20 @@ export class Metrics {
     head('ponte_upstream_request_duration_seconds', 'Time a platform call took, retry included, by connection and operation.', 'histogram');
     for (const [connection, operation, series] of this.upstream.entries()) {
       out.push(...series.durations.lines('ponte_upstream_request_duration_seconds', this.upstreamLabels(connection, operation)));
+    }
+    head(
+      'ponte_graphql_fields_total',
+      'GraphQL root fields answered over HTTP, by operation type, field and outcome (ok, or the error code).',
+      'counter',
+    );
+    for (const [operation, field, series] of this.graphql.entries()) {
+      for (const [outcome, n] of series.outcomes) {
+        out.push(`ponte_graphql_fields_total{operation="${operation}",field="${field}",outcome="${labelValue(String(outcome))}"} ${n}`);
+      }
+    }
+    head('ponte_graphql_field_duration_seconds', 'Time the operation carrying the root field took to execute.', 'histogram');
+    for (const [operation, field, series] of this.graphql.entries()) {
+      out.push(...series.durations.lines('ponte_graphql_field_duration_seconds', `operation="${operation}",field="${field}"`));
     }
     for (const [name, counter] of this.counters) {
       head(name, counter.help, 'counter');
