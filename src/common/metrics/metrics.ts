@@ -137,49 +137,50 @@ export class Metrics {
   render(): string {
     const out: string[] = [];
     const head = (name: string, help: string, type: string) => out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+    /** A table's counter (by outcome) and its histogram; `labelsOf` gives a row's labels, `outcome` the outcome's label name. */
+    const table = (
+      rows: SeriesTable,
+      labelsOf: (a: string, b: string) => string,
+      counter: [name: string, help: string, outcome: string],
+      histogram: [name: string, help: string],
+    ) => {
+      head(counter[0], counter[1], 'counter');
+      for (const [a, b, series] of rows.entries()) {
+        for (const [outcome, n] of series.outcomes)
+          out.push(`${counter[0]}{${labelsOf(a, b)},${counter[2]}="${labelValue(String(outcome))}"} ${n}`);
+      }
+      head(histogram[0], histogram[1], 'histogram');
+      for (const [a, b, series] of rows.entries()) {
+        if (series.durations.count) out.push(...series.durations.lines(histogram[0], labelsOf(a, b)));
+      }
+    };
 
-    head(
-      'ponte_http_requests_total',
-      'Requests answered, by method, route template and status (499: the client hung up first).',
-      'counter',
+    table(
+      this.http,
+      (method, route) => `method="${method}",route="${labelValue(route)}"`,
+      ['ponte_http_requests_total', 'Requests answered, by method, route template and status (499: the client hung up first).', 'status'],
+      ['ponte_http_request_duration_seconds', 'Time from the request to its answer, by method and route template.'],
     );
-    for (const [method, route, series] of this.http.entries()) {
-      for (const [status, n] of series.outcomes) {
-        out.push(`ponte_http_requests_total{method="${method}",route="${labelValue(route)}",status="${status}"} ${n}`);
-      }
-    }
-    head('ponte_http_request_duration_seconds', 'Time from the request to its answer, by method and route template.', 'histogram');
-    for (const [method, route, series] of this.http.entries()) {
-      if (series.durations.count)
-        out.push(...series.durations.lines('ponte_http_request_duration_seconds', `method="${method}",route="${labelValue(route)}"`));
-    }
-    head(
-      'ponte_upstream_requests_total',
-      'Calls to the platforms, by connection, platform, operation and outcome (the HTTP status, or timeout / error when none came).',
-      'counter',
+    table(
+      this.upstream,
+      (connection, operation) => this.upstreamLabels(connection, operation),
+      [
+        'ponte_upstream_requests_total',
+        'Calls to the platforms, by connection, platform, operation and outcome (the HTTP status, or timeout / error when none came).',
+        'outcome',
+      ],
+      ['ponte_upstream_request_duration_seconds', 'Time a platform call took, retry included, by connection and operation.'],
     );
-    for (const [connection, operation, series] of this.upstream.entries()) {
-      const labels = this.upstreamLabels(connection, operation);
-      for (const [outcome, n] of series.outcomes) out.push(`ponte_upstream_requests_total{${labels},outcome="${outcome}"} ${n}`);
-    }
-    head('ponte_upstream_request_duration_seconds', 'Time a platform call took, retry included, by connection and operation.', 'histogram');
-    for (const [connection, operation, series] of this.upstream.entries()) {
-      out.push(...series.durations.lines('ponte_upstream_request_duration_seconds', this.upstreamLabels(connection, operation)));
-    }
-    head(
-      'ponte_graphql_fields_total',
-      'GraphQL root fields answered over HTTP, by operation type, field and outcome (ok, or the error code).',
-      'counter',
+    table(
+      this.graphql,
+      (operation, field) => `operation="${operation}",field="${field}"`,
+      [
+        'ponte_graphql_fields_total',
+        'GraphQL root fields answered over HTTP, by operation type, field and outcome (ok, or the error code).',
+        'outcome',
+      ],
+      ['ponte_graphql_field_duration_seconds', 'Time the operation carrying the root field took to execute.'],
     );
-    for (const [operation, field, series] of this.graphql.entries()) {
-      for (const [outcome, n] of series.outcomes) {
-        out.push(`ponte_graphql_fields_total{operation="${operation}",field="${field}",outcome="${labelValue(String(outcome))}"} ${n}`);
-      }
-    }
-    head('ponte_graphql_field_duration_seconds', 'Time the operation carrying the root field took to execute.', 'histogram');
-    for (const [operation, field, series] of this.graphql.entries()) {
-      out.push(...series.durations.lines('ponte_graphql_field_duration_seconds', `operation="${operation}",field="${field}"`));
-    }
     for (const [name, counter] of this.counters) {
       head(name, counter.help, 'counter');
       for (const [labels, n] of counter.values) out.push(`${name}${labels} ${n}`);
