@@ -19,7 +19,7 @@ import {
 } from 'graphql';
 import { CloseCode, GRAPHQL_TRANSPORT_WS_PROTOCOL, makeServer, type SubscribePayload } from 'graphql-ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { shuttingDown } from '../runtime/lifecycle';
+import { Lifecycle, shuttingDown } from '../runtime/lifecycle';
 import { Metrics } from '../metrics/metrics';
 import { DEFAULT_EVENT_STREAM_HEARTBEAT_SECONDS, DEFAULT_EVENT_STREAMS_MAX } from '../../config/config.loader';
 import type { PonteConfig } from '../../config/config.types';
@@ -108,7 +108,6 @@ export class GraphqlWsServer implements OnModuleInit, OnApplicationBootstrap {
   private schema?: GraphQLSchema;
   /** Each accepted handshake's request id, for the 101's header. */
   private readonly requestIds = new WeakMap<IncomingMessage, string>();
-  private closing = false;
   /** The open sockets' states. */
   private readonly states = new Set<SocketState>();
 
@@ -119,6 +118,7 @@ export class GraphqlWsServer implements OnModuleInit, OnApplicationBootstrap {
     @Inject(GraphQLSchemaHost) private readonly schemaHost: GraphQLSchemaHost,
     @Inject(Metrics) metrics: Metrics,
     @Inject(ApiKeyRing) ring: ApiKeyRing,
+    @Inject(Lifecycle) private readonly lifecycle: Lifecycle,
   ) {
     metrics.collect('ponte_graphql_websockets_open', 'GraphQL WebSockets open (at most EVENT_STREAMS_MAX).', 'gauge', () => [
       { value: this.wss.clients.size },
@@ -171,9 +171,8 @@ export class GraphqlWsServer implements OnModuleInit, OnApplicationBootstrap {
     return closed;
   }
 
-  /** Closes every socket (1001) and takes no more. */
+  /** Closes every socket (1001); the Lifecycle, closing by then, has the handshakes refused. */
   close(): void {
-    this.closing = true;
     for (const socket of this.wss.clients) {
       socket.close(1001, 'The gateway is shutting down');
       setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
@@ -192,7 +191,7 @@ export class GraphqlWsServer implements OnModuleInit, OnApplicationBootstrap {
     const offered = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
     if (path !== GRAPHQL_PATH) {
       refusal = new PonteError('not_found', `No WebSocket endpoint at ${path}: GraphQL subscriptions are at ${GRAPHQL_PATH}`);
-    } else if (this.closing || !this.schema) {
+    } else if (this.lifecycle.closing || !this.schema) {
       refusal = shuttingDown('The gateway is shutting down: open the WebSocket again on a new connection');
     } else if (origin !== undefined && !socketOriginAllowed(this.config.cors, origin, request.headers.host)) {
       refusal = new PonteError(
