@@ -90,7 +90,8 @@ const message = (p: number, m: number) => ({
   quoted_msg_contact: '',
 });
 
-const protocol = (p: number) => ({
+/** A get_prot record modelled on maxbot.txt's protocol 143, with ten dialog messages. */
+export const protocolRecord = (p: number) => ({
   id: String(p),
   origin: '2',
   protocol_number: String(p),
@@ -121,7 +122,9 @@ export const PUT_CONTACT = Buffer.from(JSON.stringify({ status: 1, msg: 'Success
 let bigProt: Buffer | undefined;
 /** Built on first use (tens of MB). */
 export function bigProtocolsReply(): Buffer {
-  bigProt ??= Buffer.from(JSON.stringify({ status: 1, msg: 'Success', data: Array.from({ length: 5000 }, (_, p) => protocol(p + 1)) }));
+  bigProt ??= Buffer.from(
+    JSON.stringify({ status: 1, msg: 'Success', data: Array.from({ length: 5000 }, (_, p) => protocolRecord(p + 1)) }),
+  );
   return bigProt;
 }
 

@@ -4,6 +4,7 @@ import { scrubSecrets } from '../errors/secrets';
 import type { CallContext } from '../context/call-context';
 import type { Logger } from '../logging/logger';
 import type { Metrics } from '../metrics/metrics';
+import type { ReplyReader } from './json-list-window';
 import { encodeMultipart, isFile } from './multipart';
 import { DryRunInterrupt, type DescribedRequest, type UpstreamRequest, type UpstreamResponse, type UpstreamTarget } from './upstream.types';
 
@@ -216,6 +217,7 @@ export class UpstreamHttp {
         const res = await collect(
           this.pool(target, url.origin),
           { method: req.method, path: url.path, headers, body },
+          req.reader,
           target,
           this.maxReplyBytes,
           deadline,
@@ -229,6 +231,7 @@ export class UpstreamHttp {
               operation: req.operation,
               status: res.status,
               ms: Math.round(performance.now() - started),
+              ...(res.streamed ? { streamed: true } : {}),
             },
             'upstream call',
           );
@@ -276,6 +279,8 @@ export class UpstreamHttp {
   }
 }
 
+const EMPTY = Buffer.alloc(0);
+
 /** Calls a pool has in flight, sent or waiting for one of its sockets. */
 const IN_FLIGHT = Symbol('calls in flight');
 /** Sockets a pool has opened. */
@@ -305,7 +310,9 @@ class DeadlineExceeded extends Error {
  * dropped). A dispatch handler collecting the chunks rather than `request()`: every reply is read
  * whole anyway, and `request()` would stream it through a Readable first (the stream, its events and
  * a second promise: about 5 % of a read's instructions). A reply that arrived in one chunk is
- * returned as that chunk, uncopied.
+ * returned as that chunk, uncopied. A large successful reply to a request with a `reader` goes to
+ * the reader chunk by chunk instead, whatever its size: the reader keeps what it needs, and the
+ * deadline still bounds the call.
  *
  * It must be over by `deadline` (a `performance.now()` instant): then a call still waiting for a
  * socket is answered `queueTimeout` and dropped unsent when one frees up (under load a caller had
@@ -314,6 +321,7 @@ class DeadlineExceeded extends Error {
 function collect(
   pool: Pool,
   options: { method: UpstreamRequest['method']; path: string; headers: Record<string, string>; body: Buffer | string | undefined },
+  reader: ReplyReader | undefined,
   target: UpstreamTarget,
   maxBytes: number,
   deadline: number,
@@ -323,6 +331,7 @@ function collect(
     let headers: UpstreamResponse['headers'] = {};
     let chunks: Buffer[] = [];
     let size = 0;
+    let streamed = false;
     const counted = pool as CountedPool;
     const queued = counted[IN_FLIGHT] >= target.maxSockets;
     let controller: Dispatcher.DispatchController | undefined;
@@ -356,11 +365,15 @@ function collect(
         controller = started;
         chunks = [];
         size = 0;
+        streamed = false;
+        reader?.reset();
       },
       onResponseStart(started, statusCode, responseHeaders) {
         if (statusCode < 200) return; // 1xx informational, as request() skips them
         const declared = responseHeaders['content-length'];
-        if (typeof declared === 'string' && Number(declared) > maxBytes) {
+        const length = typeof declared === 'string' ? Number(declared) : undefined;
+        streamed = reader !== undefined && statusCode < 300 && !(length !== undefined && length <= reader.minBytes);
+        if (!streamed && length !== undefined && length > maxBytes) {
           started.abort(tooBig(target, maxBytes));
           return;
         }
@@ -368,6 +381,8 @@ function collect(
         headers = responseHeaders;
       },
       onResponseData(started, chunk) {
+        // A reader keeps what it needs of the reply, not the reply: the cap is for buffering.
+        if (streamed) return void reader?.write(chunk);
         size += chunk.length;
         if (size > maxBytes) {
           started.abort(tooBig(target, maxBytes));
@@ -377,7 +392,8 @@ function collect(
       },
       onResponseEnd() {
         finish();
-        resolve({ status, headers, body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size) });
+        if (streamed) resolve({ status, headers, body: EMPTY, streamed });
+        else resolve({ status, headers, body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size) });
       },
       onResponseError(_controller, err) {
         finish();

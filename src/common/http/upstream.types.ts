@@ -1,3 +1,4 @@
+import type { ReplyReader } from './json-list-window';
 import type { FormPart } from './multipart';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -15,6 +16,11 @@ export interface UpstreamRequest {
   idempotent: boolean;
   /** Short label for logs, e.g. `get_contact` or `POST /v1/contact`. */
   operation: string;
+  /**
+   * Reads a large successful reply (2xx, over the reader's `minBytes` or of undeclared length) as it
+   * arrives, instead of buffering it: the response's `body` is then empty and `streamed` is true.
+   */
+  reader?: ReplyReader;
 }
 
 /** Which connection a request belongs to: decides the pool, the timeouts and what to redact. */
@@ -31,6 +37,8 @@ export interface UpstreamResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: Buffer;
+  /** The body went to the request's `reader` instead (`body` is empty). */
+  streamed?: boolean;
 }
 
 /** A request as shown by a dry run: secrets replaced by `[REDACTED]`. */

@@ -64,30 +64,48 @@ export function pageOfRecords<R, T>(
   args: { limit?: number; cursor?: string },
   filters: object = args,
 ): Page<T> {
-  const page = pageFromArray(records, args.limit ?? DEFAULT_LIMIT, args.cursor, filters);
-  return { data: page.data.map(map), pageInfo: page.pageInfo };
+  const window = pageWindow(args, filters);
+  return pageOfWindow(records.slice(window.offset, window.offset + window.limit), records.length, window, map, filters);
 }
 
-/** Pages a list the platform returned whole (Maxbot returns every match at once). */
-export function pageFromArray<T>(all: T[], limit: number, cursor: string | undefined, filters: object): Page<T> {
+/** Where a page of a list starts and how long it is. */
+export interface PageWindow {
+  offset: number;
+  limit: number;
+}
+
+/**
+ * The page asked for, its cursor decoded and checked against the filters: done before the platform
+ * is called, a bad cursor costs no call.
+ */
+export function pageWindow(args: { limit?: number; cursor?: string }, filters: object = args): PageWindow {
   let offset = 0;
-  if (cursor) {
-    const state = decodeCursor(cursor, filterFingerprint(filters));
+  if (args.cursor) {
+    const state = decodeCursor(args.cursor, filterFingerprint(filters));
     if (typeof state.o !== 'number' || !Number.isInteger(state.o) || state.o < 0) {
       throw PonteError.validation([{ field: 'cursor', message: 'is not a cursor issued by this API' }]);
     }
     offset = state.o;
   }
-  const data = all.slice(offset, offset + limit);
-  const next = offset + limit;
-  const hasNextPage = next < all.length;
+  return { offset, limit: args.limit ?? DEFAULT_LIMIT };
+}
+
+/** A page of `total` records of which the platform's reply kept only the page's (`records`). */
+export function pageOfWindow<R, T>(records: R[], total: number, window: PageWindow, map: (record: R) => T, filters: object): Page<T> {
+  const next = window.offset + window.limit;
+  const hasNextPage = next < total;
   return {
-    data,
+    data: records.map(map),
     pageInfo: {
       // Fingerprinting only when a cursor is issued keeps single-page reads cheap.
       nextCursor: hasNextPage ? encodeCursor({ o: next }, filterFingerprint(filters)) : null,
       hasNextPage,
-      totalCount: all.length,
+      totalCount: total,
     },
   };
+}
+
+/** Pages a list the platform returned whole (Maxbot returns every match at once). */
+export function pageFromArray<T>(all: T[], limit: number, cursor: string | undefined, filters: object): Page<T> {
+  return pageOfRecords(all, (r) => r, { limit, cursor }, filters);
 }

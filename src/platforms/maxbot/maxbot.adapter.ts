@@ -25,9 +25,9 @@ import {
 } from './contacts.mappers';
 import type {
   AddSegmentationReply,
-  GetContactReply,
   GetSegmentationReply,
   GetStatusReply,
+  MaxbotContactRecord,
   PutContactReply,
   WireParams,
 } from './maxbot.types';
@@ -74,13 +74,7 @@ import {
   stageFromWire,
   typeFromWire,
 } from './flow-control.mappers';
-import type {
-  GetCfxProcessListReply,
-  GetCfxProcessReply,
-  GetCfxStageReply,
-  GetCfxTypeReply,
-  PutCfxProcessReply,
-} from './flow-control.types';
+import type { GetCfxProcessReply, GetCfxStageReply, GetCfxTypeReply, MaxbotCfxProcessRow, PutCfxProcessReply } from './flow-control.types';
 import type { SendEmailInput } from '../../messaging/dto/email.input';
 import type { SendMessageInput } from '../../messaging/dto/message.input';
 import type { OutgoingFile } from '../../common/media/outgoing-file';
@@ -137,8 +131,8 @@ import {
 import type {
   GetAttendantReply,
   GetProtocolAnnotationReply,
-  GetProtReply,
   GetServiceSectorReply,
+  MaxbotProtocolRecord,
   OpenFollowupReply,
   PutProtocolAnnotationReply,
   SendChatReply,
@@ -188,8 +182,7 @@ export class MaxbotAdapter implements PlatformAdapter {
 
   async listContacts(ctx: CallContext, args: ListContactsArgs): Promise<Page<Contact>> {
     const params = contactFiltersToWire(args, this.tz, new Date());
-    const reply = await this.client.call<GetContactReply>(ctx, 'get_contact', params);
-    return pageOfRecords(recordsOf(reply.data, 'get_contact'), (r) => contactFromWire(r, this.tz), args);
+    return await this.client.listPage(ctx, 'get_contact', params, args, (r: MaxbotContactRecord) => contactFromWire(r, this.tz));
   }
 
   async createContact(ctx: CallContext, input: CreateContactInput): Promise<Contact> {
@@ -265,8 +258,7 @@ export class MaxbotAdapter implements PlatformAdapter {
 
   async listCharges(ctx: CallContext, args: ListChargesArgs): Promise<Page<Charge>> {
     const params = chargeFiltersToWire(args, this.today());
-    const reply = await this.client.call<GetChargesReply>(ctx, 'get_charge_list', params);
-    return pageOfRecords(recordsOf(reply.data, 'get_charge_list'), chargeFromWire, args);
+    return await this.client.listPage(ctx, 'get_charge_list', params, args, chargeFromWire);
   }
 
   async getCharge(ctx: CallContext, id: string): Promise<Charge> {
@@ -333,8 +325,9 @@ export class MaxbotAdapter implements PlatformAdapter {
   }
 
   async listFlowControlProcesses(ctx: CallContext, args: ListFlowControlProcessesArgs): Promise<Page<FlowControlProcess>> {
-    const reply = await this.client.call<GetCfxProcessListReply>(ctx, 'get_cfx_process_list', processFiltersToWire(args));
-    return pageOfRecords(recordsOf(reply.data, 'get_cfx_process_list'), (r) => processFromWire(r, this.tz), args);
+    return await this.client.listPage(ctx, 'get_cfx_process_list', processFiltersToWire(args), args, (r: MaxbotCfxProcessRow) =>
+      processFromWire(r, this.tz),
+    );
   }
 
   async getFlowControlProcess(ctx: CallContext, id: string): Promise<FlowControlProcessDetail> {
@@ -433,8 +426,7 @@ export class MaxbotAdapter implements PlatformAdapter {
 
   async listProtocols(ctx: CallContext, args: ListProtocolsArgs): Promise<Page<Protocol>> {
     const params = protocolFiltersToWire(args, this.tz, new Date());
-    const reply = await this.client.call<GetProtReply>(ctx, 'get_prot', params);
-    return pageOfRecords(recordsOf(reply.data, 'get_prot'), (r) => protocolFromWire(r, this.tz), args);
+    return await this.client.listPage(ctx, 'get_prot', params, args, (r: MaxbotProtocolRecord) => protocolFromWire(r, this.tz));
   }
 
   async openProtocol(ctx: CallContext, input: OpenProtocolInput): Promise<OpenedProtocol> {
