@@ -16,6 +16,8 @@ import type { UpstreamRequest, UpstreamTarget } from '../../src/common/http/upst
 import { failure } from '../helpers/failure';
 
 const CAP = 64 * 1024;
+// One logger for the file: each one made adds a flush-at-exit listener to the (shared) jest worker.
+const logger = createLogger('silent');
 const TARGET: UpstreamTarget = { connectionId: 'test', provider: 'maxbot', timeoutMs: 2000, maxSockets: 4, secrets: [] };
 
 let server: Server;
@@ -42,7 +44,7 @@ const get = (path: string): UpstreamRequest => ({ method: 'GET', url: `${base}${
 
 /** A client with a 64 KB reply cap, closed after `run`. */
 async function withClient<T>(run: (http: UpstreamHttp) => Promise<T>): Promise<T> {
-  const http = new UpstreamHttp(createLogger('silent'), CAP);
+  const http = new UpstreamHttp(logger, CAP);
   try {
     return await run(http);
   } finally {
@@ -220,7 +222,7 @@ describe('UpstreamHttp: reading a reply', () => {
 describe('UpstreamHttp: metrics', () => {
   it('counts each call by connection, operation and outcome (the status, timeout or error), with its duration, and the sockets opened', async () => {
     const metrics = new Metrics();
-    const http = new UpstreamHttp(createLogger('silent'), CAP, metrics);
+    const http = new UpstreamHttp(logger, CAP, metrics);
     try {
       handle = (req, res) => {
         if (req.url === '/stall') res.writeHead(200, { 'content-length': '100' }).write('{');
