@@ -57,10 +57,6 @@ export interface MaxbotCfxProcessRow {
   archived_date?: string;
 }
 
-export interface GetCfxProcessListReply extends MaxbotReply {
-  data?: MaxbotCfxProcessRow[];
-}
-
 /** get_cfx_process's `process[0]`. */
 export interface MaxbotCfxProcessRecord {
   id: number | string;

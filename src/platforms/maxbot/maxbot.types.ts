@@ -117,10 +117,6 @@ export interface MaxbotContactRecord {
   current_attendant?: string;
 }
 
-export interface GetContactReply extends MaxbotReply {
-  data?: MaxbotContactRecord[];
-}
-
 export interface PutContactReply extends MaxbotReply {
   contact_id: string | number;
 }

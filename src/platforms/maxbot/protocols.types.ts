@@ -70,10 +70,6 @@ export interface MaxbotProtocolRecord {
   dialog?: MaxbotDialogRecord[];
 }
 
-export interface GetProtReply extends MaxbotReply {
-  data?: MaxbotProtocolRecord[];
-}
-
 export interface GetProtocolAnnotationReply extends MaxbotReply {
   data?: MaxbotNoteRecord[];
 }
