@@ -18,6 +18,7 @@ const PAGE = `<!doctype html>
 <head>
 <meta charset="utf-8">
 <title>Ponte GraphQL</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/graphiql/assets/graphiql.css">
 <style>html,body,#graphiql{height:100%;margin:0}</style>
 </head>
