@@ -239,8 +239,8 @@ function checkApiKey(raw: unknown, index: number, ids: Set<string>, env: NodeJS.
   const where = name ? `${label} (${name})` : label;
   if (!name) problems.push(`${label}.name: is required`);
   for (const field of Object.keys(entry)) {
-    if (!['name', 'key', 'sha256', 'connections'].includes(field)) {
-      problems.push(`${where}.${field}: unknown field (allowed: name, key, sha256, connections)`);
+    if (!['name', 'key', 'sha256', 'connections', 'maxStreams'].includes(field)) {
+      problems.push(`${where}.${field}: unknown field (allowed: name, key, sha256, connections, maxStreams)`);
     }
   }
   let sha256: string | undefined;
@@ -272,7 +272,16 @@ function checkApiKey(raw: unknown, index: number, ids: Set<string>, env: NodeJS.
       }
     }
   }
-  return name && sha256 ? { name, sha256, ...(connections ? { connections } : {}) } : undefined;
+  const maxStreams = entry.maxStreams;
+  if (
+    maxStreams !== undefined &&
+    !(Number.isInteger(maxStreams) && (maxStreams as number) >= 1 && (maxStreams as number) <= MAX_STREAMS_LIMIT)
+  ) {
+    problems.push(`${where}.maxStreams: must be a whole number from 1 to ${MAX_STREAMS_LIMIT} (live event readers of this key)`);
+  }
+  return name && sha256
+    ? { name, sha256, ...(connections ? { connections } : {}), ...(typeof maxStreams === 'number' ? { maxStreams } : {}) }
+    : undefined;
 }
 
 const SUBSCRIPTION_FIELDS: Record<string, FieldSpec> = {
@@ -442,6 +451,8 @@ export const MAX_EVENT_LOG_SIZE = 100_000;
 export const DEFAULT_EVENT_STREAM_HEARTBEAT_SECONDS = 15;
 /** Open event streams per instance: each holds a socket and up to 64 KB unsent (event-stream.ts). */
 export const DEFAULT_EVENT_STREAMS_MAX = 1000;
+/** The most EVENT_STREAMS_MAX and an API key's maxStreams may be. */
+const MAX_STREAMS_LIMIT = 100_000;
 
 /**
  * 0: the listener closes at the signal, as Node servers do by default. Behind a load balancer that
@@ -476,7 +487,7 @@ export function loadEnvSettings(env: NodeJS.ProcessEnv = process.env): EnvSettin
     [1, 300],
     problems,
   );
-  const eventStreamsMax = wholeNumber(env, 'EVENT_STREAMS_MAX', DEFAULT_EVENT_STREAMS_MAX, [1, 100_000], problems);
+  const eventStreamsMax = wholeNumber(env, 'EVENT_STREAMS_MAX', DEFAULT_EVENT_STREAMS_MAX, [1, MAX_STREAMS_LIMIT], problems);
   const shutdownDelaySeconds = wholeNumber(env, 'SHUTDOWN_DELAY_SECONDS', DEFAULT_SHUTDOWN_DELAY_SECONDS, [0, 300], problems);
   const shutdownTimeoutSeconds = wholeNumber(env, 'SHUTDOWN_TIMEOUT_SECONDS', DEFAULT_SHUTDOWN_TIMEOUT_SECONDS, [1, 600], problems);
   const fsync = env.EVENT_STORE_FSYNC?.trim() || '1';

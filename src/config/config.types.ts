@@ -73,6 +73,8 @@ export interface ApiKeyConfig {
   sha256: string;
   /** When set, the key may only use these connections. */
   connections?: string[];
+  /** When set, how many live readers (event streams and eventReceived subscriptions) the key may hold at once. */
+  maxStreams?: number;
 }
 
 /** Where Ponte pushes the events it receives (besides keeping them for GET /v1/events). */

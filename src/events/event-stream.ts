@@ -118,6 +118,14 @@ export class EventStreams {
     return this.streams.size + this.followers.size;
   }
 
+  /** Open streams and followers opened with the named API key. */
+  openedWith(apiKeyName: string): number {
+    let count = 0;
+    for (const stream of this.streams) if (stream.filter.apiKey?.name === apiKeyName) count++;
+    for (const follower of this.followers) if (follower.filter.apiKey?.name === apiKeyName) count++;
+    return count;
+  }
+
   /**
    * Starts a stream on `res`, whose status and headers the caller has written, at the log's events
    * after `afterSeq` (the reader's last one; the newest for a reader that wants only what comes next).

@@ -45,7 +45,8 @@ export class EventsController {
       'nothing the gateway still holds; an id it no longer holds is a 400, as in GET /v1/events. A slow reader is sent events ' +
       'as fast as it takes them (the rest wait in the feed); one so slow that the gateway lets go of events it was not sent yet ' +
       '(EVENT_LOG_SIZE) has its stream ended, and reconnecting after its last event is that 400: a gap is never skipped silently. At most EVENT_STREAMS_MAX streams (default 1000) per instance ' +
-      '(`503 stream_limit_reached` with `Retry-After` beyond); at shutdown every stream is ended.\n\n' +
+      '(`503 stream_limit_reached` with `Retry-After` beyond), and an API key with `maxStreams` in the connections file holds at most ' +
+      'that many streams and `eventReceived` subscriptions together (`429 stream_quota_reached` beyond); at shutdown every stream is ended.\n\n' +
       'Swagger UI\'s "Try it out" waits for the end of the answer, which a stream does not have: try it with ' +
       "`curl -N -H 'Authorization: Bearer <key>' <gateway>/v1/events/stream`. " +
       'Browsers: `EventSource` cannot send the `Authorization` header. Read the stream with `fetch` (which can), from your ' +
@@ -53,6 +54,10 @@ export class EventsController {
       'reach the same instance.',
   })
   @ApiProduces('text/event-stream')
+  @problem(
+    429,
+    'The API key holds its `maxStreams` streams and subscriptions (`stream_quota_reached`); `Retry-After` says when to try again.',
+  )
   @problem(503, '`EVENT_STREAMS_MAX` streams are open (`stream_limit_reached`); `Retry-After` says when to try again.')
   @ApiHeader({
     name: 'Last-Event-ID',

@@ -33,7 +33,8 @@ export class EventsResolver {
       'Each event as the gateway records it (over the WebSocket at /graphql, protocol graphql-transport-ws: see the README). ' +
         'Filters and key scope as in `events`; without `after` it starts with the next event. A subscriber so slow that the ' +
         'gateway let go of events it had not been given (EVENT_LOG_SIZE) gets one error, `events_dropped`, and the end: ' +
-        'read the `events` query to catch up.',
+        'read the `events` query to catch up. Refused with `stream_limit_reached` when the gateway holds EVENT_STREAMS_MAX ' +
+        'readers, and with `stream_quota_reached` when the API key holds its `maxStreams` (streams and subscriptions together).',
     ),
     resolve: (payload: PonteEvent | FellBehind) => {
       if (!('fellBehind' in payload)) return payload;

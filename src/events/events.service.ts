@@ -10,7 +10,7 @@ import { PonteError } from '../common/errors/ponte-error';
 import { instantToIso } from '../common/normalize/dates';
 import type { Logger } from '../common/logging/logger';
 import { Metrics } from '../common/metrics/metrics';
-import type { ApiKeyIdentity } from '../common/auth/api-key.hook';
+import { ApiKeyRing, type ApiKeyIdentity } from '../common/auth/api-key.hook';
 import { decodeCursor, DEFAULT_LIMIT, encodeCursor, filterFingerprint, type Page } from '../common/pagination/page';
 import { LOGGER, PONTE_CONFIG } from '../core/tokens';
 import { PlatformRegistry } from '../platforms/registry';
@@ -51,6 +51,7 @@ export class EventsService implements OnModuleInit, OnApplicationBootstrap, OnAp
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(HttpAdapterHost) private readonly http: HttpAdapterHost,
     @Inject(Metrics) private readonly metrics: Metrics,
+    @Inject(ApiKeyRing) private readonly keys: ApiKeyRing,
   ) {
     this.log = new EventLog(config.eventLogSize ?? DEFAULT_EVENT_LOG_SIZE);
     let progress: DeliveryProgress | undefined;
@@ -203,7 +204,8 @@ export class EventsService implements OnModuleInit, OnApplicationBootstrap, OnAp
    * Checks a stream request and settles where it starts, before any answer is written: its filter,
    * and the reader's last event (`Last-Event-ID`, which a reconnecting EventSource sends, wins over
    * `after`; without either, the newest: only what comes next). Refused when the gateway holds as
-   * many streams as it takes.
+   * many streams as it takes (EVENT_STREAMS_MAX, 503), or the caller's API key as many as its
+   * `maxStreams` allows (429): one integration that leaks streams cannot take every place.
    */
   prepareStream(ctx: CallContext, args: StreamEventsArgs | SubscribeEventsArgs, lastEventId: string | undefined): PreparedStream {
     const filter: StreamFilter = {
@@ -217,6 +219,16 @@ export class EventsService implements OnModuleInit, OnApplicationBootstrap, OnAp
       throw new PonteError(
         'stream_limit_reached',
         `The gateway has ${this.streams.size} event streams open, as many as it takes (EVENT_STREAMS_MAX); retry later`,
+        { retryAfter: 30 },
+      );
+    }
+    const key = ctx.apiKey?.name;
+    const quota = key === undefined ? undefined : this.keys.streamQuota(key);
+    if (key !== undefined && quota !== undefined && this.streams.openedWith(key) >= quota) {
+      throw new PonteError(
+        'stream_quota_reached',
+        `API key "${key}" has ${quota} event streams and subscriptions open, as many as it may (its maxStreams); ` +
+          'close one, or retry later',
         { retryAfter: 30 },
       );
     }

@@ -166,4 +166,31 @@ describe('SIGHUP: reloading the connections file', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("applies a key's new maxStreams to the readers opened after it, revoking nothing", async () => {
+    const withCap = (maxStreams: number) => ({
+      connections: [connection(simB, '${TOKEN_B}')],
+      apiKeys: [{ name: 'kept', key: KEPT_KEY, maxStreams }],
+    });
+    const stream = () => openEventStream(`${ponte.url}/v1/events/stream`, bearer(KEPT_KEY));
+    expect(JSON.parse(await reload(withCap(1), '"msg":"configuration reloaded"', 4))).toMatchObject({ revokedKeys: [] });
+    const first = await stream();
+    const second = await stream();
+    try {
+      expect([first.status, second.status]).toEqual([200, 429]);
+      expect(JSON.parse(await second.body())).toMatchObject({ code: 'stream_quota_reached' });
+      expect(JSON.parse(await reload(withCap(2), '"msg":"configuration reloaded"', 5))).toMatchObject({ revokedKeys: [], readersEnded: 0 });
+      const third = await stream();
+      expect(third.status).toBe(200);
+      // The stream opened before the reload is still open, and still counts.
+      expect(first.complete()).toBe(false);
+      const fourth = await stream();
+      expect(fourth.status).toBe(429);
+      third.close();
+      fourth.close();
+    } finally {
+      first.close();
+      second.close();
+    }
+  });
 });

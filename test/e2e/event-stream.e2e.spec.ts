@@ -4,7 +4,7 @@
  */
 import request from 'supertest';
 import { CHARGE_STATUS, MESSAGE_RECEIVED, NEW_CONTACT } from '../../src/platforms/maxbot/webhooks.examples';
-import { QUIET_KEY, startFeedRig, type FeedRig } from '../helpers/event-feed';
+import { CAPPED_KEY, QUIET_KEY, startFeedRig, type FeedRig } from '../helpers/event-feed';
 import type { JsonObject } from '../helpers/rig';
 import { openEventStream, type EventStreamReader } from '../helpers/sse';
 
@@ -183,6 +183,34 @@ describe('EVENT_STREAMS_MAX (6 here)', () => {
       again = await stream();
     }
     expect(again?.status).toBe(200);
+  });
+});
+
+describe("an API key's maxStreams (2 for the `capped` key here)", () => {
+  it('one stream more for that key is a 429 problem with Retry-After; other keys are not held to it; a closed stream frees its place', async () => {
+    const capped = { authorization: `Bearer ${CAPPED_KEY}` };
+    const first = await live('', capped);
+    await live('', capped);
+    const refused = await stream('', capped);
+    expect(refused.status).toBe(429);
+    expect(refused.headers['retry-after']).toBe('30');
+    expect(JSON.parse(await refused.body())).toMatchObject({
+      type: 'urn:ponte:problem:stream_quota_reached',
+      title: 'This API key has as many event streams open as it may',
+      status: 429,
+      code: 'stream_quota_reached',
+      detail: 'API key "capped" has 2 event streams and subscriptions open, as many as it may (its maxStreams); close one, or retry later',
+    });
+    // The key without a cap of its own is held only to EVENT_STREAMS_MAX.
+    await live();
+    first.close();
+    let again: EventStreamReader | undefined;
+    for (let i = 0; i < 50 && again?.status !== 200; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      again = await stream('', capped);
+    }
+    expect(again?.status).toBe(200);
+    expect(rig.ponte.output()).not.toContain(CAPPED_KEY);
   });
 });
 

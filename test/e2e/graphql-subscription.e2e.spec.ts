@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import { CHARGE_STATUS, MESSAGE_RECEIVED, NEW_CONTACT } from '../../src/platforms/maxbot/webhooks.examples';
 import { gql } from '../helpers/graphql';
 import { openGraphqlSocket, refusedHandshake, subscriptionsStarted, type GraphqlSocket, type WsResult } from '../helpers/graphql-ws';
-import { QUIET_KEY, startFeedRig, type FeedRig } from '../helpers/event-feed';
+import { CAPPED_KEY, QUIET_KEY, startFeedRig, type FeedRig } from '../helpers/event-feed';
 import { API_KEY, type JsonObject } from '../helpers/rig';
 import { openEventStream } from '../helpers/sse';
 
@@ -270,6 +270,35 @@ async function openRaw(headers: Record<string, string> = {}): Promise<WebSocket>
   }
   throw new Error('no socket after 50 handshakes');
 }
+
+describe("an API key's maxStreams (2 for the `capped` key here)", () => {
+  it('its subscriptions and SSE streams count together; one more subscription gets stream_quota_reached', async () => {
+    const capped = { Authorization: `Bearer ${CAPPED_KEY}` };
+    const s = socket({ connectionParams: capped });
+    const sub = s.subscribe('subscription { eventReceived { id } }');
+    await subscriptionsStarted(rig.ponte, s.requestId, 1);
+    const sse = await openEventStream(`${rig.ponte.url}/v1/events/stream`, capped);
+    try {
+      expect(sse.status).toBe(200);
+      const refused = await s.subscribe('subscription { eventReceived { id } }').next();
+      expect(refused.errors![0]).toMatchObject({
+        message:
+          'API key "capped" has 2 event streams and subscriptions open, as many as it may (its maxStreams); close one, or retry later',
+        extensions: { code: 'stream_quota_reached', status: 429, retryAfter: 30 },
+      });
+      // Another key is not held to it.
+      const o = socket();
+      const other = o.subscribe('subscription { eventReceived { id } }');
+      await subscriptionsStarted(rig.ponte, o.requestId, 1);
+      await hook(newMessage());
+      expect((await other.next()).data).toMatchObject({ eventReceived: { id: expect.stringMatching(/^evt_/) } });
+      other.unsubscribe();
+    } finally {
+      sse.close();
+      sub.unsubscribe();
+    }
+  });
+});
 
 describe(`EVENT_STREAMS_MAX (${MAX} here)`, () => {
   it('subscriptions and SSE streams share it; past it a subscription gets stream_limit_reached, a socket a 503', async () => {

@@ -83,4 +83,23 @@ describe('ApiKeyRing.replace (a configuration reload)', () => {
       detail: 'The API key is not valid',
     });
   });
+
+  it("reads a key's maxStreams by name, so changing it revokes nothing and holds from the reload on", () => {
+    const ring = new ApiKeyRing([{ ...KEYS[0], maxStreams: 3 }, KEYS[1]]);
+    const erp = ring.authenticate('Bearer erp-key-0123456789abcdef');
+    if (erp instanceof Error) throw new Error('the key should pass');
+    expect(ring.streamQuota('erp')).toBe(3);
+    expect(ring.streamQuota('crm')).toBeUndefined();
+    expect(
+      ring.replace([
+        { ...KEYS[0], maxStreams: 5 },
+        { ...KEYS[1], maxStreams: 1 },
+      ]),
+    ).toEqual([]);
+    expect(ring.isCurrent(erp)).toBe(true);
+    expect(ring.streamQuota('erp')).toBe(5);
+    expect(ring.streamQuota('crm')).toBe(1);
+    ring.replace(KEYS);
+    expect(ring.streamQuota('erp')).toBeUndefined();
+  });
 });

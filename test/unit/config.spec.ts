@@ -110,6 +110,22 @@ describe('validateConfig', () => {
     ]);
   });
 
+  it("takes an API key's maxStreams, a whole number from 1 to 100000, and names any other value", () => {
+    const env = { MAXBOT_TOKEN: 'tok-123' };
+    const withCap = (maxStreams: unknown) => ({
+      connections: [maxbot],
+      apiKeys: [{ name: 'crm', key: 'a-long-enough-api-key', maxStreams }],
+    });
+    expect(validateConfig(withCap(20), 'test.yaml', env).apiKeys[0]).toMatchObject({ name: 'crm', maxStreams: 20 });
+    expect(validateConfig(withCap(100_000), 'test.yaml', env).apiKeys[0].maxStreams).toBe(100_000);
+    expect(validateConfig(withCap(undefined), 'test.yaml', env).apiKeys[0]).not.toHaveProperty('maxStreams');
+    for (const bad of [0, -1, 100_001, 2.5, '20', null, true]) {
+      expect(problemsOf(withCap(bad), env)).toEqual([
+        'apiKeys[0] (crm).maxStreams: must be a whole number from 1 to 100000 (live event readers of this key)',
+      ]);
+    }
+  });
+
   it('replaces ${VAR} in every field, id, provider and booleans included', () => {
     const config = validateConfig(
       {

@@ -32,12 +32,15 @@ export type ApiKeyIdentity = NonNullable<AuthenticatedRequest['ponteApiKey']>;
  *
  * The keys can be replaced while the gateway runs (a configuration reload, SIGHUP). A key that is
  * still there, with the same digest and connections, keeps its identity object; `isCurrent` tells
- * a live stream or socket whether the key it was opened with still stands.
+ * a live stream or socket whether the key it was opened with still stands. A key's `maxStreams` is
+ * looked up by name (`streamQuota`), so changing it does not revoke the key: it holds for the
+ * readers opened after the reload.
  */
 export class ApiKeyRing {
   private known = new Map<string, { digest: Buffer; identity: ApiKeyIdentity }>();
   private passed = new Map<string, ApiKeyIdentity>();
   private current = new Set<ApiKeyIdentity>();
+  private quotas = new Map<string, number>();
 
   constructor(keys: readonly ApiKeyConfig[]) {
     this.replace(keys);
@@ -60,7 +63,13 @@ export class ApiKeyRing {
     this.known = known;
     this.current = current;
     this.passed = new Map();
+    this.quotas = new Map(keys.flatMap((k) => (k.maxStreams !== undefined ? [[k.name, k.maxStreams] as const] : [])));
     return gone;
+  }
+
+  /** How many live event readers the named key may hold at once (its `maxStreams`); undefined: no cap of its own. */
+  streamQuota(name: string): number | undefined {
+    return this.quotas.get(name);
   }
 
   /** Whether a key identity handed out earlier is still one of the keys held. */

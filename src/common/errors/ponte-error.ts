@@ -18,6 +18,7 @@ export const PROBLEM_CODES = {
   unsupported_field: { status: 422, title: "A field cannot be carried by the connection's platform" },
   provider_rejected: { status: 422, title: 'The platform rejected the request' },
   rate_limited: { status: 429, title: 'Too many requests for this connection' },
+  stream_quota_reached: { status: 429, title: 'This API key has as many event streams open as it may' },
   internal_error: { status: 500, title: 'Internal error' },
   unsupported_operation: { status: 501, title: "The connection's platform cannot do this operation" },
   provider_unavailable: { status: 502, title: 'The platform could not be reached or answered badly' },
