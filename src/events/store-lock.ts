@@ -35,8 +35,9 @@ function running(pid: number): boolean {
  * events, would lose events. The holder keeps `ponte.lock` (its pid, host and a token) and touches
  * it every 10 s. A gateway opening the directory takes the lock when there is none, when its holder
  * is a process of this host that no longer runs (a crash; a container restarted under the same
- * host name, whose new process may even have the old pid), or when it comes from another host and
- * has not been touched for 30 s (a host that is gone). Otherwise it refuses to start, naming the
+ * host name, whose new process may even have the old pid), or when it has not been touched for
+ * 30 s: from another host, a host that is gone; from this one, a crashed gateway whose pid another
+ * process was given since. Otherwise it refuses to start, naming the
  * holder: starting a second instance on the directory is a deployment mistake (a rolling update
  * needs the old instance stopped first).
  */
@@ -112,7 +113,12 @@ function staleness(holder: Holder | undefined, touchedAt: number, host: string):
   if (!holder || typeof holder.pid !== 'number') return untouchedMs > LOCK_HEARTBEAT_MS ? 'unreadable, and untouched' : undefined;
   if (holder.host === host) {
     if (holder.pid === process.pid) return 'held under this process id by an earlier process (a restart)';
-    return running(holder.pid) ? undefined : `process ${holder.pid} of this host is not running`;
+    if (!running(holder.pid)) return `process ${holder.pid} of this host is not running`;
+    // A live holder touches the lock every LOCK_HEARTBEAT_MS: a process under that pid that has not
+    // for LOCK_STALE_MS is another program that was given the crashed gateway's pid.
+    return untouchedMs > LOCK_STALE_MS
+      ? `process ${holder.pid} of this host runs but has not touched the lock for ${Math.round(untouchedMs / 1000)} s (its pid was reused)`
+      : undefined;
   }
   return untouchedMs > LOCK_STALE_MS ? `untouched for ${Math.round(untouchedMs / 1000)} s` : undefined;
 }

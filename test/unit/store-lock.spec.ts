@@ -48,6 +48,22 @@ it('takes over the lock of a process of this host that is not running (a crash),
   lock.release();
 });
 
+it(`a lock whose pid now belongs to another running process of this host is taken over once untouched for ${LOCK_STALE_MS / 1000} s`, () => {
+  // The parent (jest) runs, as a program given a crashed gateway's pid would.
+  writeFileSync(lockFile(), holder(process.ppid));
+  age(LOCK_STALE_MS - 5_000);
+  expect(() => StoreLock.acquire(dir, logger)).toThrow(StoreInUseError);
+  age(LOCK_STALE_MS + 5_000);
+  const warnings: string[] = [];
+  const lock = StoreLock.acquire(dir, { warn: (fields: { why: string }) => warnings.push(fields.why) } as never);
+  expect(warnings).toEqual([
+    expect.stringMatching(
+      new RegExp(`^process ${process.ppid} of this host runs but has not touched the lock for 3\\d s \\(its pid was reused\\)$`),
+    ),
+  ]);
+  lock.release();
+});
+
 it(`a lock from another host is taken over only once untouched for ${LOCK_STALE_MS / 1000} s`, () => {
   writeFileSync(lockFile(), holder(1, 'gateway-elsewhere'));
   age(LOCK_STALE_MS - 5_000);
